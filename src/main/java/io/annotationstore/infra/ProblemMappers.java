@@ -1,0 +1,92 @@
+package io.annotationstore.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers: always problem+json, never a stack trace,
+ * SQL or class name. 5xx are logged once with their cause; 4xx only at debug.
+ */
+public class ProblemMappers {
+
+    public static final String TYPE_PREFIX = "urn:annotation-store:problem:";
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        LOG.debugf("%d: %s", e.status(), e.getMessage());
+        Response.ResponseBuilder response = build(e.toProblem());
+        if (e.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized() {
+        return problem(ProblemException.unauthorized("a valid bearer token is required"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return build(new Problem(
+                        TYPE_PREFIX + "forbidden",
+                        "Forbidden",
+                        403,
+                        "this token's role does not allow this operation",
+                        null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        LOG.debugf("malformed JSON: %s", e.getOriginalMessage());
+        return build(new Problem(
+                        TYPE_PREFIX + "malformed-json", "Malformed JSON", 400, "the body is not valid JSON", null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return internal();
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        Response.ResponseBuilder response = build(new Problem("about:blank", title, status, title, null));
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return internal();
+    }
+
+    private static Response internal() {
+        return build(new Problem(
+                        "about:blank",
+                        "Internal Server Error",
+                        500,
+                        "the request could not be completed; it has been logged",
+                        null))
+                .build();
+    }
+
+    private static Response.ResponseBuilder build(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+}

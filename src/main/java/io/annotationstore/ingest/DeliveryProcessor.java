@@ -1,0 +1,110 @@
+package io.annotationstore.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.annotationstore.scale.InvalidTaskDocumentException;
+import io.annotationstore.scale.ScaleDocumentParser;
+import io.annotationstore.scale.ScaleFetch;
+import io.annotationstore.scale.ScaleGateway;
+import io.annotationstore.scale.ScaleJson;
+import io.annotationstore.scale.ScaleTask;
+import io.annotationstore.task.StoreOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Works one claimed delivery: fetch from Scale (no transaction open), then store or record why not. */
+@ApplicationScoped
+public class DeliveryProcessor {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
+
+    private final ScaleGateway scale;
+    private final ScaleJson json;
+    private final InboxService inbox;
+    private final RetryPolicy retryPolicy;
+    private final ScaleKeyGate keyGate;
+    private final IngestMetrics metrics;
+
+    DeliveryProcessor(
+            ScaleGateway scale,
+            ScaleJson json,
+            InboxService inbox,
+            RetryPolicy retryPolicy,
+            ScaleKeyGate keyGate,
+            IngestMetrics metrics) {
+        this.scale = scale;
+        this.json = json;
+        this.inbox = inbox;
+        this.retryPolicy = retryPolicy;
+        this.keyGate = keyGate;
+        this.metrics = metrics;
+    }
+
+    public void process(Claim claim, String workerId) {
+        long started = System.nanoTime();
+        ScaleFetch fetch = scale.fetchTask(claim.taskId());
+        metrics.fetched(fetch, Duration.ofNanos(System.nanoTime() - started));
+        switch (fetch.kind()) {
+            case FOUND -> store(claim, workerId, fetch.body());
+            case ABSENT, PERMANENT -> fail(claim, workerId, fetch.status(), fetch.message());
+            case REJECTED_KEY -> keyRejected(claim, workerId, fetch);
+            case RETRYABLE -> retry(claim, workerId, fetch.status(), fetch.message(), fetch.retryAfter());
+        }
+    }
+
+    private void store(Claim claim, String workerId, String body) {
+        keyGate.accepted();
+        ScaleTask task;
+        String hash;
+        try {
+            JsonNode document = json.read(body);
+            task = ScaleDocumentParser.parse(document);
+            hash = json.contentHash(document);
+        } catch (JsonProcessingException e) {
+            retry(claim, workerId, 200, "Scale answered malformed JSON", null);
+            return;
+        } catch (InvalidTaskDocumentException e) {
+            fail(claim, workerId, 200, "Scale answered an unusable task document: " + e.getMessage());
+            return;
+        }
+        if (!task.taskId().equals(claim.taskId())) {
+            fail(claim, workerId, 200, "Scale answered a different task (" + task.taskId() + ")");
+            return;
+        }
+        try {
+            StoreOutcome outcome = inbox.storeFetched(claim, workerId, task, body, hash);
+            metrics.stored(outcome, claim.queuedAt());
+            LOG.debugf("task %s: %s", claim.taskId(), outcome);
+        } catch (InboxService.LostClaimException e) {
+            LOG.warnf("task %s: claim expired before the fetch finished; another worker has it", claim.taskId());
+        }
+    }
+
+    private void keyRejected(Claim claim, String workerId, ScaleFetch fetch) {
+        if (keyGate.reject(fetch.status(), fetch.message())) {
+            LOG.errorf("Scale rejected our API key (HTTP %d); fetching paused. Check scale.api.key.", fetch.status());
+            fail(claim, workerId, fetch.status(), "Scale rejected the API key: " + fetch.message());
+        } else {
+            inbox.release(claim, workerId, keyGate.lastRejection().orElseThrow().until());
+        }
+    }
+
+    private void retry(Claim claim, String workerId, Integer status, String message, Duration retryAfter) {
+        Instant now = Instant.now();
+        Optional<Instant> next = retryPolicy.nextAttempt(claim.attempts(), claim.queuedAt(), retryAfter, now);
+        if (next.isPresent()) {
+            inbox.retryLater(claim, workerId, next.get(), status, message);
+        } else {
+            fail(claim, workerId, status, "gave up after " + claim.attempts() + " attempts: " + message);
+        }
+    }
+
+    private void fail(Claim claim, String workerId, Integer status, String message) {
+        LOG.infof("task %s: fetch failed for good (%s): %s", claim.taskId(), status, message);
+        inbox.fail(claim, workerId, status, message);
+        metrics.failed();
+    }
+}

@@ -1,0 +1,199 @@
+package io.annotationstore.ingest;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The inbox. Every state change is one SQL statement so that concurrent callbacks, workers and
+ * replicas agree without application locks; callers provide the transaction.
+ */
+@ApplicationScoped
+public class DeliveryRepository implements PanacheRepository<Delivery> {
+
+    /**
+     * Queues a fetch of the task: inserts the row, or re-queues a stored/failed one. A queued
+     * row absorbs the request; a row being fetched is marked to fetch again afterwards unless
+     * the request repeats the callback being fetched (same body hash).
+     *
+     * @return the state after the change
+     */
+    public String enqueue(String taskId, String source, String callbackBody, String callbackHash) {
+        return (String) getEntityManager()
+                .createNativeQuery("""
+                        insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count,
+                                              last_callback_body, last_callback_hash, received_at, queued_at, updated_at)
+                        values (?1, 'queued', ?2, 0, now(), ?3, cast(?4 as text), cast(?5 as text), now(), now(), now())
+                        on conflict (task_id) do update set
+                            requeue_requested = delivery.requeue_requested
+                                or (delivery.state = 'fetching'
+                                    and (excluded.last_callback_hash is null
+                                         or excluded.last_callback_hash is distinct from delivery.last_callback_hash)),
+                            state = case when delivery.state in ('stored', 'failed') then 'queued' else delivery.state end,
+                            source = case when delivery.state in ('stored', 'failed') then excluded.source else delivery.source end,
+                            attempts = case when delivery.state in ('stored', 'failed') then 0 else delivery.attempts end,
+                            next_attempt_at = case when delivery.state in ('stored', 'failed') then now()
+                                                   else delivery.next_attempt_at end,
+                            queued_at = case when delivery.state in ('stored', 'failed') then now() else delivery.queued_at end,
+                            callback_count = delivery.callback_count + excluded.callback_count,
+                            last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
+                            last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
+                            updated_at = now()
+                        returning state
+                        """)
+                .setParameter(1, taskId)
+                .setParameter(2, source)
+                .setParameter(3, callbackBody == null ? 0 : 1)
+                .setParameter(4, callbackBody)
+                .setParameter(5, callbackHash)
+                .getSingleResult();
+    }
+
+    /**
+     * Claims up to {@code limit} deliveries that are due, or whose previous claim's lease ran
+     * out (its worker died). Rows other workers hold are skipped, not waited for.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claim> claim(String workerId, int limit, Duration lease) {
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("""
+                        with due as (
+                            select id from delivery
+                            where (state = 'queued' and next_attempt_at <= now())
+                               or (state = 'fetching' and lease_until < now())
+                            order by next_attempt_at
+                            limit ?1
+                            for update skip locked)
+                        update delivery d
+                        set state = 'fetching', attempts = d.attempts + 1, claimed_by = ?2,
+                            lease_until = now() + ?3 * interval '1 millisecond',
+                            requeue_requested = false, updated_at = now()
+                        from due where d.id = due.id
+                        returning d.id, d.task_id, d.attempts, d.queued_at
+                        """)
+                .setParameter(1, limit)
+                .setParameter(2, workerId)
+                .setParameter(3, lease.toMillis())
+                .getResultList();
+        List<Claim> claims = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            claims.add(new Claim(
+                    ((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).intValue(), instant(row[3])));
+        }
+        return claims;
+    }
+
+    /**
+     * Ends a claim with the task stored, or queued again if a newer callback came meanwhile.
+     *
+     * @return false when the claim was lost (lease expired and taken over): nothing changed
+     */
+    public boolean markStored(Claim claim, String workerId) {
+        return execute("""
+                update delivery set
+                    state = case when requeue_requested then 'queued' else 'stored' end,
+                    attempts = case when requeue_requested then 0 else attempts end,
+                    queued_at = case when requeue_requested then now() else queued_at end,
+                    next_attempt_at = now(), requeue_requested = false, lease_until = null, claimed_by = null,
+                    last_error = null, last_error_status = null, updated_at = now()
+                where id = ?1 and claimed_by = ?2 and state = 'fetching'
+                """, claim.id(), workerId);
+    }
+
+    /** Ends a claim for a later attempt at {@code nextAttemptAt}, recording why this one failed. */
+    public boolean markRetry(Claim claim, String workerId, Instant nextAttemptAt, Integer status, String error) {
+        return execute(
+                """
+                update delivery set state = 'queued', next_attempt_at = ?3, last_error_status = cast(?4 as integer),
+                    last_error = cast(?5 as text),
+                    lease_until = null, claimed_by = null, updated_at = now()
+                where id = ?1 and claimed_by = ?2 and state = 'fetching'
+                """,
+                claim.id(),
+                workerId,
+                OffsetDateTime.ofInstant(nextAttemptAt, java.time.ZoneOffset.UTC),
+                status,
+                error);
+    }
+
+    /** Ends a claim as failed for good; an operator can retry it. */
+    public boolean markFailed(Claim claim, String workerId, Integer status, String error) {
+        return execute("""
+                update delivery set state = 'failed', requeue_requested = false, last_error_status = cast(?3 as integer),
+                    last_error = cast(?4 as text), lease_until = null, claimed_by = null, updated_at = now()
+                where id = ?1 and claimed_by = ?2 and state = 'fetching'
+                """, claim.id(), workerId, status, error);
+    }
+
+    /** Gives back a claim without counting the attempt, due again at {@code nextAttemptAt}. */
+    public boolean release(Claim claim, String workerId, Instant nextAttemptAt) {
+        return execute("""
+                update delivery set state = 'queued', attempts = greatest(attempts - 1, 0), next_attempt_at = ?3,
+                    lease_until = null, claimed_by = null, updated_at = now()
+                where id = ?1 and claimed_by = ?2 and state = 'fetching'
+                """, claim.id(), workerId, OffsetDateTime.ofInstant(nextAttemptAt, java.time.ZoneOffset.UTC));
+    }
+
+    /** Gives back every claim a worker still holds (shutdown). */
+    public int releaseAll(String workerId) {
+        return getEntityManager()
+                .createNativeQuery("""
+                        update delivery set state = 'queued', attempts = greatest(attempts - 1, 0),
+                            next_attempt_at = now(), lease_until = null, claimed_by = null, updated_at = now()
+                        where claimed_by = ?1 and state = 'fetching'
+                        """)
+                .setParameter(1, workerId)
+                .executeUpdate();
+    }
+
+    /** Puts a failed delivery back in the queue with a fresh attempt budget. */
+    public boolean requeueFailed(String taskId) {
+        return getEntityManager().createNativeQuery("""
+                                update delivery set state = 'queued', attempts = 0, next_attempt_at = now(),
+                                    queued_at = now(), source = 'retry', updated_at = now()
+                                where task_id = ?1 and state = 'failed'
+                                """).setParameter(1, taskId).executeUpdate() > 0;
+    }
+
+    public Optional<Delivery> findByTaskId(String taskId) {
+        return find("taskId", taskId).firstResultOptional();
+    }
+
+    /** One page of the inbox in id order, optionally of one state. */
+    public List<Delivery> page(DeliveryState state, long afterId, int limit) {
+        String query = state == null ? "id > :after" : "id > :after and state = :state";
+        Parameters parameters = Parameters.with("after", afterId);
+        if (state != null) {
+            parameters.and("state", state.value());
+        }
+        return find(query, Sort.by("id"), parameters).page(0, limit).list();
+    }
+
+    private boolean execute(String sql, Object... parameters) {
+        var query = getEntityManager().createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query.executeUpdate() > 0;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type");
+    }
+}

@@ -1,0 +1,104 @@
+package io.annotationstore.ingest;
+
+import io.annotationstore.infra.ProblemException;
+import io.annotationstore.scale.ScaleTask;
+import io.annotationstore.task.StoreOutcome;
+import io.annotationstore.task.TaskStoreService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** Transactions around the inbox: accepting work, and ending claims. */
+@ApplicationScoped
+public class InboxService {
+
+    public static final String SOURCE_CALLBACK = "callback";
+    public static final String SOURCE_REFRESH = "refresh";
+    public static final String SOURCE_BACKFILL = "backfill";
+
+    private final DeliveryRepository deliveries;
+    private final TaskStoreService store;
+
+    InboxService(DeliveryRepository deliveries, TaskStoreService store) {
+        this.deliveries = deliveries;
+        this.store = store;
+    }
+
+    /**
+     * Records a verified callback durably; committed when this returns.
+     *
+     * @return the delivery's state afterwards
+     */
+    @Transactional
+    public String acceptCallback(String taskId, String body, String bodyHash) {
+        return deliveries.enqueue(taskId, SOURCE_CALLBACK, body, bodyHash);
+    }
+
+    /** Queues a fetch that no callback asked for (refresh, backfill). */
+    @Transactional
+    public String enqueue(String taskId, String source) {
+        return deliveries.enqueue(taskId, source, null, null);
+    }
+
+    /** @throws ProblemException 404 when there is no delivery, 409 when it has not failed */
+    @Transactional
+    public Delivery retryFailed(String taskId) {
+        Delivery delivery = deliveries
+                .findByTaskId(taskId)
+                .orElseThrow(() -> ProblemException.notFound("no delivery for task " + taskId));
+        if (!deliveries.requeueFailed(taskId)) {
+            throw ProblemException.conflict(
+                    "the delivery is " + delivery.state + "; only failed deliveries are retried");
+        }
+        deliveries.getEntityManager().refresh(delivery);
+        return delivery;
+    }
+
+    @Transactional
+    public List<Claim> claim(String workerId, int limit, java.time.Duration lease) {
+        return deliveries.claim(workerId, limit, lease);
+    }
+
+    /**
+     * Stores the fetched task and ends the claim in one transaction, so a task is never stored
+     * by a worker that no longer holds the claim.
+     *
+     * @throws LostClaimException when the lease expired and another worker took the delivery
+     */
+    @Transactional
+    public StoreOutcome storeFetched(Claim claim, String workerId, ScaleTask task, String document, String hash) {
+        StoreOutcome outcome = store.store(task, document, hash);
+        if (!deliveries.markStored(claim, workerId)) {
+            throw new LostClaimException(claim);
+        }
+        return outcome;
+    }
+
+    @Transactional
+    public boolean retryLater(Claim claim, String workerId, Instant at, Integer status, String error) {
+        return deliveries.markRetry(claim, workerId, at, status, error);
+    }
+
+    @Transactional
+    public boolean fail(Claim claim, String workerId, Integer status, String error) {
+        return deliveries.markFailed(claim, workerId, status, error);
+    }
+
+    @Transactional
+    public boolean release(Claim claim, String workerId, Instant at) {
+        return deliveries.release(claim, workerId, at);
+    }
+
+    @Transactional
+    public int releaseAll(String workerId) {
+        return deliveries.releaseAll(workerId);
+    }
+
+    /** The claim is no longer ours; the transaction that noticed it rolls back. */
+    public static class LostClaimException extends RuntimeException {
+        public LostClaimException(Claim claim) {
+            super("lost the claim on delivery " + claim.id(), null, false, false);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.annotationstore.ingest;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes queued deliveries off the inbox and works them on a bounded pool. A dispatcher thread
+ * claims as many deliveries as there are free slots, then sleeps until a callback wakes it, a
+ * fetch finishes, or the poll interval passes (which is how other replicas' work is noticed).
+ */
+@ApplicationScoped
+public class IngestWorker {
+
+    private static final Logger LOG = Logger.getLogger(IngestWorker.class);
+
+    private final IngestConfig config;
+    private final InboxService inbox;
+    private final DeliveryProcessor processor;
+    private final ScaleKeyGate keyGate;
+    private final String workerId = "worker-" + UUID.randomUUID();
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private volatile boolean running;
+    private volatile Instant lastPoll;
+    private Thread dispatcher;
+    private ExecutorService pool;
+
+    IngestWorker(IngestConfig config, InboxService inbox, DeliveryProcessor processor, ScaleKeyGate keyGate) {
+        this.config = config;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.keyGate = keyGate;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.worker().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        pool = Executors.newFixedThreadPool(config.worker().concurrency(), r -> {
+            Thread thread = new Thread(r, "ingest-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        dispatcher = new Thread(this::dispatch, "ingest-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+        LOG.infof(
+                "ingest worker %s started: %d concurrent fetches",
+                workerId, config.worker().concurrency());
+    }
+
+    /**
+     * Stops claiming, lets in-flight fetches finish within the shutdown grace, then gives back
+     * whatever is still claimed so another replica takes it at once.
+     */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake.release();
+        try {
+            dispatcher.join(config.shutdownGrace().toMillis());
+            pool.shutdown();
+            if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        int released = inbox.releaseAll(workerId);
+        LOG.infof("ingest worker %s stopped; %d claims given back", workerId, released);
+    }
+
+    /** Asks the dispatcher to look at the inbox now (a callback was just accepted). */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    public boolean isRunning() {
+        return running && dispatcher != null && dispatcher.isAlive();
+    }
+
+    /** When the dispatcher last looked at the inbox; null before it first did. */
+    public Instant lastPoll() {
+        return lastPoll;
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int claimed = claimAndSubmit();
+                if (claimed == 0 || inFlight.get() >= config.worker().concurrency()) {
+                    wake.tryAcquire(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("ingest dispatcher could not claim deliveries; will retry", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private int claimAndSubmit() {
+        lastPoll = Instant.now();
+        int free = config.worker().concurrency() - inFlight.get();
+        if (free <= 0 || keyGate.isPaused()) {
+            return 0;
+        }
+        List<Claim> claims = inbox.claim(
+                workerId,
+                Math.min(free, config.worker().batchSize()),
+                config.worker().lease());
+        for (Claim claim : claims) {
+            inFlight.incrementAndGet();
+            pool.execute(() -> work(claim));
+        }
+        return claims.size();
+    }
+
+    private void work(Claim claim) {
+        try {
+            processor.process(claim, workerId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "task %s: unexpected failure; the claim is retried when its lease ends", claim.taskId());
+        } finally {
+            inFlight.decrementAndGet();
+            wake.release();
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(config.worker().pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

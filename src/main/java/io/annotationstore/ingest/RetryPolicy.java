@@ -1,0 +1,51 @@
+package io.annotationstore.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exponential back-off with jitter for retryable fetch failures, honouring Scale's
+ * {@code Retry-After}, within a cap on attempts and on the age of the delivery.
+ */
+@ApplicationScoped
+public class RetryPolicy {
+
+    private final IngestConfig.Retry config;
+
+    public RetryPolicy(IngestConfig config) {
+        this.config = config.retry();
+    }
+
+    /**
+     * @param attempts attempts made so far, this one included
+     * @param queuedAt when the delivery was queued
+     * @return when to try again, or empty when the delivery should fail now
+     */
+    public Optional<Instant> nextAttempt(int attempts, Instant queuedAt, Duration retryAfter, Instant now) {
+        if (attempts >= config.maxAttempts()) {
+            return Optional.empty();
+        }
+        Duration wait = backoff(attempts);
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        Instant next = now.plus(wait);
+        if (next.isAfter(queuedAt.plus(config.maxAge()))) {
+            return Optional.empty();
+        }
+        return Optional.of(next);
+    }
+
+    /** Half fixed, half random ("equal jitter"): spreads retries yet never retries at once. */
+    Duration backoff(int attempts) {
+        long initial = config.initialBackoff().toMillis();
+        long max = config.maxBackoff().toMillis();
+        int exponent = Math.min(Math.max(attempts - 1, 0), 30);
+        long ceiling = Math.min(max, initial * (1L << exponent));
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+}

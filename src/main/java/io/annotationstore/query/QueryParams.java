@@ -1,0 +1,129 @@
+package io.annotationstore.query;
+
+import io.annotationstore.infra.Problem;
+import io.annotationstore.infra.ProblemException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses query parameters and collects every problem, so one 400 names all bad fields at once.
+ */
+public final class QueryParams {
+
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    /** Rejects parameters the endpoint does not know: a typo must not silently widen a query. */
+    public QueryParams onlyKnown(Collection<String> given, Set<String> known) {
+        for (String name : given) {
+            if (!known.contains(name)) {
+                errors.add(new Problem.FieldError(name, "unknown parameter"));
+            }
+        }
+        return this;
+    }
+
+    public int limit(String value, int defaultLimit, int maxLimit) {
+        if (value == null || value.isEmpty()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= maxLimit) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + maxLimit));
+        return defaultLimit;
+    }
+
+    public long cursor(String value) {
+        try {
+            return Cursor.decode(value);
+        } catch (ProblemException e) {
+            errors.add(new Problem.FieldError("cursor", "not a cursor this API issued"));
+            return 0;
+        }
+    }
+
+    /** ISO-8601 instant or offset date-time, or a plain date meaning its start in UTC. */
+    public Instant instant(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notDate) {
+                errors.add(new Problem.FieldError(field, "must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z"));
+                return null;
+            }
+        }
+    }
+
+    public BigDecimal number(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.length() <= 100) {
+                return new BigDecimal(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new Problem.FieldError(field, "must be a number"));
+        return null;
+    }
+
+    public String oneOf(String field, String value, Set<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!allowed.contains(value)) {
+            errors.add(new Problem.FieldError(
+                    field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed))));
+            return null;
+        }
+        return value;
+    }
+
+    /** Free text filters are matched exactly; only their length is bounded. */
+    public String text(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > 512 || value.indexOf('\0') >= 0) {
+            errors.add(new Problem.FieldError(field, "must be at most 512 characters of text"));
+            return null;
+        }
+        return value;
+    }
+
+    public void require(boolean condition, String field, String message) {
+        if (!condition) {
+            errors.add(new Problem.FieldError(field, message));
+        }
+    }
+
+    /** @throws ProblemException 400 naming every bad field collected so far */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            String fields = String.join(
+                    ", ",
+                    errors.stream().map(Problem.FieldError::field).distinct().toList());
+            throw ProblemException.badRequest("invalid query parameters: " + fields, errors);
+        }
+    }
+}

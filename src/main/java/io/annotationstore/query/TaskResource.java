@@ -1,0 +1,143 @@
+package io.annotationstore.query;
+
+import io.annotationstore.infra.BoundedBody;
+import io.annotationstore.infra.LimitsConfig;
+import io.annotationstore.infra.ProblemException;
+import io.annotationstore.infra.Roles;
+import io.annotationstore.ingest.ImportService;
+import io.annotationstore.ingest.InboxService;
+import io.annotationstore.ingest.IngestWorker;
+import io.annotationstore.ingest.WebhookResource;
+import io.annotationstore.scale.TaskIds;
+import io.annotationstore.task.TaskRepository;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v1/tasks")
+@Tag(name = "tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("project", "batch", "status", "completed_after", "completed_before", "limit", "cursor");
+
+    private final TaskQueryService tasks;
+    private final TaskRepository taskRepository;
+    private final ImportService importer;
+    private final InboxService inbox;
+    private final IngestWorker worker;
+    private final QueryConfig config;
+    private final LimitsConfig limits;
+
+    TaskResource(
+            TaskQueryService tasks,
+            TaskRepository taskRepository,
+            ImportService importer,
+            InboxService inbox,
+            IngestWorker worker,
+            QueryConfig config,
+            LimitsConfig limits) {
+        this.tasks = tasks;
+        this.taskRepository = taskRepository;
+        this.importer = importer;
+        this.inbox = inbox;
+        this.worker = worker;
+        this.config = config;
+        this.limits = limits;
+    }
+
+    @GET
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Stored task summaries, filtered and keyset-paginated")
+    public PageResponse<TaskSummary> list(
+            @RestQuery String project,
+            @RestQuery String batch,
+            @RestQuery String status,
+            @RestQuery("completed_after") String completedAfter,
+            @RestQuery("completed_before") String completedBefore,
+            @RestQuery String limit,
+            @RestQuery String cursor,
+            @Context UriInfo uri) {
+        QueryParams params =
+                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), LIST_PARAMETERS);
+        var filter = new TaskQueryService.TaskFilter(
+                params.text("project", project),
+                params.text("batch", batch),
+                params.text("status", status),
+                params.instant("completed_after", completedAfter),
+                params.instant("completed_before", completedBefore));
+        int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
+        long after = params.cursor(cursor);
+        params.throwIfInvalid();
+        return tasks.page(filter, after, pageSize);
+    }
+
+    @GET
+    @Path("{task_id}")
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "The stored task in Scale's v2 task shape")
+    public Response get(@RestPath("task_id") String taskId) {
+        requireValid(taskId);
+        return Response.ok(tasks.document(taskId), MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("{task_id}/refresh")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Queue a re-fetch of a stored task from Scale")
+    public Response refresh(@RestPath("task_id") String taskId) {
+        requireValid(taskId);
+        if (taskRepository.findByTaskId(taskId).isEmpty()) {
+            throw ProblemException.notFound("no stored task " + taskId);
+        }
+        String state = inbox.enqueue(taskId, InboxService.SOURCE_REFRESH);
+        worker.wakeUp();
+        return Response.accepted(new WebhookResource.CallbackResponse(taskId, state))
+                .build();
+    }
+
+    @POST
+    @Path("import")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store Scale task documents: one object or an array")
+    public ImportService.ImportResponse importJson(
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return importer.importJson(
+                BoundedBody.limited(body, length, limits.importBody().asLongValue()));
+    }
+
+    @POST
+    @Path("import")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(NDJSON)
+    @Operation(summary = "Store Scale task documents given as JSON Lines")
+    public ImportService.ImportResponse importJsonLines(
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return importer.importJsonLines(
+                BoundedBody.limited(body, length, limits.importBody().asLongValue()));
+    }
+
+    private static void requireValid(String taskId) {
+        if (!TaskIds.isValid(taskId)) {
+            throw ProblemException.badField("task_id", "not a valid Scale task id");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.annotationstore.scale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The edge between Scale's HTTP API and our ingest: calls {@link ScaleClient} and turns every
+ * answer, error or exception into a {@link ScaleFetch}. Retrying is not done here: the inbox
+ * owns retries durably, so a pod restart loses none.
+ */
+@ApplicationScoped
+public class ScaleGateway {
+
+    private final ScaleClient client;
+    private final ScaleConfig config;
+
+    public ScaleGateway(@RestClient ScaleClient client, ScaleConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /**
+     * Fetches one task with the configured {@code expand} and {@code opts}.
+     *
+     * @return never null and never throws: failures are classified as absent, key rejected,
+     *     permanent or retryable
+     */
+    public ScaleFetch fetchTask(String taskId) {
+        try {
+            String body =
+                    client.getTask(taskId, config.api().expand(), config.api().opts());
+            if (body == null || body.isBlank()) {
+                return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, 200, "Scale answered an empty body", null);
+            }
+            return ScaleFetch.found(body);
+        } catch (ScaleApiException e) {
+            return classify(e);
+        } catch (ProcessingException | IllegalStateException e) {
+            return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, null, networkMessage(e), null);
+        }
+    }
+
+    static ScaleFetch classify(ScaleApiException e) {
+        int status = e.status();
+        ScaleFetch.Kind kind;
+        if (status == 404) {
+            kind = ScaleFetch.Kind.ABSENT;
+        } else if (status == 401 || status == 403) {
+            kind = ScaleFetch.Kind.REJECTED_KEY;
+        } else if (status == 408 || status == 429 || status >= 500) {
+            kind = ScaleFetch.Kind.RETRYABLE;
+        } else {
+            kind = ScaleFetch.Kind.PERMANENT;
+        }
+        return ScaleFetch.failure(kind, status, e.getMessage(), e.retryAfter().orElse(null));
+    }
+
+    private static String networkMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return "timed out waiting for Scale";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "could not connect to Scale";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "Scale's host name did not resolve";
+            }
+        }
+        return "network error talking to Scale";
+    }
+}

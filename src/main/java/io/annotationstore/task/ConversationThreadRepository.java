@@ -1,0 +1,7 @@
+package io.annotationstore.task;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ConversationThreadRepository implements PanacheRepository<ConversationThread> {}

@@ -1,0 +1,102 @@
+package io.annotationstore.task;
+
+import io.annotationstore.infra.PgText;
+import io.annotationstore.scale.ScaleTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Stores Scale task documents. The rules that keep the store truthful under at-least-once,
+ * unordered delivery live here: the same document twice changes nothing, an older document
+ * never replaces a newer one, and a recall changes the status without dropping annotations.
+ */
+@ApplicationScoped
+public class TaskStoreService {
+
+    private final TaskRepository tasks;
+    private final TaskChildrenWriter children;
+
+    TaskStoreService(TaskRepository tasks, TaskChildrenWriter children) {
+        this.tasks = tasks;
+        this.children = children;
+    }
+
+    /**
+     * Stores one parsed task with its original document, in the caller's transaction if any.
+     *
+     * @param document the JSON text to keep as the task's document
+     * @param contentHash {@code ScaleJson#contentHash} of that document
+     * @return what changed
+     */
+    @Transactional
+    public StoreOutcome store(ScaleTask source, String document, String contentHash) {
+        tasks.lockTaskId(source.taskId());
+        Task existing = tasks.findByTaskId(source.taskId()).orElse(null);
+        Instant now = Instant.now();
+        if (existing == null) {
+            Task task = new Task();
+            task.taskId = source.taskId();
+            task.storedAt = now;
+            fill(task, source, document, contentHash, now);
+            tasks.persist(task);
+            children.writeChildren(task, source);
+            return StoreOutcome.CREATED;
+        }
+        if (existing.contentHash.equals(contentHash)) {
+            return updateStatus(existing, source, now);
+        }
+        if (isRecall(existing, source)) {
+            existing.errors = PgText.clean(source.errors());
+            return updateStatus(existing, source, now);
+        }
+        if (isOlder(source, existing)) {
+            return StoreOutcome.STALE;
+        }
+        fill(existing, source, document, contentHash, now);
+        children.deleteChildren(existing.id);
+        children.writeChildren(existing, source);
+        return StoreOutcome.UPDATED;
+    }
+
+    private static StoreOutcome updateStatus(Task task, ScaleTask source, Instant now) {
+        if (Objects.equals(task.status, source.status())) {
+            return StoreOutcome.UNCHANGED;
+        }
+        task.status = PgText.clean(source.status());
+        task.updatedAt = now;
+        return StoreOutcome.STATUS_UPDATED;
+    }
+
+    /** A completed task that Scale now serves in another status keeps what was annotated. */
+    private static boolean isRecall(Task existing, ScaleTask source) {
+        return ScaleTask.COMPLETED.equals(existing.status) && !source.isCompleted();
+    }
+
+    private static boolean isOlder(ScaleTask source, Task existing) {
+        return source.completedAt() != null
+                && existing.completedAt != null
+                && source.completedAt().isBefore(existing.completedAt);
+    }
+
+    private static void fill(Task task, ScaleTask source, String document, String contentHash, Instant now) {
+        task.projectId =
+                source.project() == null ? null : PgText.clean(source.project().id());
+        task.projectName =
+                source.project() == null ? null : PgText.clean(source.project().name());
+        task.batchId =
+                source.batch() == null ? null : PgText.clean(source.batch().id());
+        task.batchName =
+                source.batch() == null ? null : PgText.clean(source.batch().name());
+        task.status = PgText.clean(source.status());
+        task.createdAt = source.createdAt();
+        task.completedAt = source.completedAt();
+        task.metadata = PgText.clean(source.metadata());
+        task.errors = PgText.clean(source.errors());
+        task.sensitiveContentReports = PgText.clean(source.sensitiveContentReports());
+        task.document = document;
+        task.contentHash = contentHash;
+        task.updatedAt = now;
+    }
+}

@@ -1,0 +1,207 @@
+package io.annotationstore.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.annotationstore.support.Api;
+import io.annotationstore.support.Database;
+import io.annotationstore.support.Fixtures;
+import io.annotationstore.support.InjectWireMock;
+import io.annotationstore.support.ScaleStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(ScaleStandIn.class)
+class ScaleFailureTest {
+
+    private static final String TASK = Fixtures.PAIRWISE_ID;
+
+    @InjectWireMock
+    WireMockServer scale;
+
+    @Inject
+    Database db;
+
+    @BeforeEach
+    void reset() {
+        scale.resetAll();
+        db.clear();
+    }
+
+    private void answer(ResponseDefinitionBuilder response) {
+        scale.stubFor(get(urlPathEqualTo("/v2/task"))
+                .withQueryParam("task_id", WireMock.equalTo(TASK))
+                .willReturn(response));
+    }
+
+    /** Answers each response in turn, then the last one for ever. */
+    private void answerInTurn(ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            scale.stubFor(get(urlPathEqualTo("/v2/task"))
+                    .withQueryParam("task_id", WireMock.equalTo(TASK))
+                    .inScenario("turns")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i)
+                    .willSetStateTo("turn-" + Math.min(i + 1, responses.length - 1))
+                    .willReturn(responses[i]));
+        }
+    }
+
+    private static ResponseDefinitionBuilder task() {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(Fixtures.text(Fixtures.PAIRWISE));
+    }
+
+    private static ResponseDefinitionBuilder status(int status) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status_code\":" + status + ",\"error\":\"scale says " + status + "\"}");
+    }
+
+    private static void callback(String taskId) {
+        Api.scale()
+                .body(Fixtures.callbackFor(taskId))
+                .post("/webhooks/scale")
+                .then()
+                .statusCode(202);
+    }
+
+    private int fetches() {
+        return scale.findAll(getRequestedFor(urlPathEqualTo("/v2/task"))).size();
+    }
+
+    @Test
+    void failsAtOnceWithOneRequestWhenScaleAnswers404() {
+        answer(aResponse().withStatus(404).withBody(Fixtures.text("error-404.json")));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+
+        Api.admin()
+                .queryParam("state", "failed")
+                .get("/api/v1/deliveries")
+                .then()
+                .body("items[0].task_id", equalTo(TASK))
+                .body("items[0].last_error_status", equalTo(404))
+                .body("items[0].last_error", equalTo("Task not found"))
+                .body("items[0].attempts", equalTo(1));
+        assertEquals(1, fetches());
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void retries500UntilScaleAnswers() {
+        answerInTurn(status(500), status(503), task());
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "stored");
+        assertEquals(3, fetches());
+    }
+
+    @Test
+    void givesUpAfterTheAttemptCapWhenScaleKeepsFailing() {
+        answer(status(500));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+
+        Api.admin()
+                .get("/api/v1/deliveries")
+                .then()
+                .body("items[0].attempts", equalTo(4))
+                .body("items[0].last_error_status", equalTo(500))
+                .body("items[0].last_error", containsString("scale says 500"));
+        assertEquals(4, fetches());
+    }
+
+    @Test
+    void waitsAsLongAsRetryAfterAsksOn429() {
+        answerInTurn(status(429).withHeader("Retry-After", "1"), task());
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "stored");
+
+        List<LoggedRequest> requests = scale.findAll(getRequestedFor(urlPathEqualTo("/v2/task")));
+        assertEquals(2, requests.size());
+        long waited = requests.get(1).getLoggedDate().getTime()
+                - requests.get(0).getLoggedDate().getTime();
+        assertTrue(waited >= 900, "waited only " + waited + " ms");
+    }
+
+    @Test
+    void retriesATimeout() {
+        answerInTurn(task().withFixedDelay(3000), task());
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "stored");
+        assertEquals(2, fetches());
+    }
+
+    @Test
+    void retriesMalformedJsonAndRecordsWhy() {
+        answer(aResponse().withHeader("Content-Type", "application/json").withBody("{\"task_id\": \"task_123\", "));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+        Api.admin().get("/api/v1/deliveries").then().body("items[0].last_error", containsString("malformed JSON"));
+        assertEquals(4, fetches());
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void otherDeliveriesProceedWhileOneFails() {
+        answer(status(500).withFixedDelay(200));
+        CallbackPipelineTest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        callback(TASK);
+        callback(Fixtures.ALL_TYPES_ID);
+        CallbackPipelineTest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        CallbackPipelineTest.awaitState(TASK, "failed");
+    }
+
+    @Test
+    void aRejectedKeyFailsOneDeliveryPausesTheRestAndShowsInReadiness() {
+        answer(status(401));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .body("checks.find { it.name == 'ingest' }.data.scale_api_key", equalTo("rejected"));
+        Api.admin()
+                .get("/api/v1/deliveries")
+                .then()
+                .body("items[0].last_error", containsString("rejected the API key"));
+
+        CallbackPipelineTest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        callback(Fixtures.ALL_TYPES_ID);
+        CallbackPipelineTest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        assertEquals(1, fetches() - 1);
+    }
+
+    @Test
+    void anOperatorRetriesAFailedDelivery() {
+        answer(aResponse().withStatus(404));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+
+        answer(task());
+        Api.admin().post("/api/v1/deliveries/" + TASK + "/retry").then().statusCode(202);
+        CallbackPipelineTest.awaitState(TASK, "stored");
+        Api.admin().post("/api/v1/deliveries/" + TASK + "/retry").then().statusCode(409);
+        Api.admin().post("/api/v1/deliveries/task_unknown/retry").then().statusCode(404);
+    }
+}
