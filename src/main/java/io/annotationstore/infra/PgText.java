@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -32,9 +31,7 @@ public final class PgText {
             return node.textValue().indexOf(NUL) >= 0;
         }
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (field.getKey().indexOf(NUL) >= 0 || containsNul(field.getValue())) {
                     return true;
                 }
@@ -57,7 +54,7 @@ public final class PgText {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(f -> copy.set(clean(f.getKey()), copyClean(f.getValue())));
+            node.properties().forEach(f -> copy.set(clean(f.getKey()), copyClean(f.getValue())));
             return copy;
         }
         if (node.isArray()) {

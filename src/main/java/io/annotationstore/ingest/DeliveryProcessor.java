@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /** Works one claimed delivery: fetch from Scale (no transaction open), then store or record why not. */
@@ -43,10 +44,18 @@ public class DeliveryProcessor {
         this.metrics = metrics;
     }
 
-    public void process(Claim claim, String workerId) {
+    /**
+     * @param stopping true once the worker is shutting down: a fetch cut short by the shutdown is
+     *     given back uncounted instead of being retried later
+     */
+    public void process(Claim claim, String workerId, BooleanSupplier stopping) {
         long started = System.nanoTime();
         ScaleFetch fetch = scale.fetchTask(claim.taskId());
         metrics.fetched(fetch, Duration.ofNanos(System.nanoTime() - started));
+        if (fetch.kind() == ScaleFetch.Kind.RETRYABLE && stopping.getAsBoolean()) {
+            inbox.release(claim, workerId, Instant.now());
+            return;
+        }
         switch (fetch.kind()) {
             case FOUND -> store(claim, workerId, fetch.body());
             case ABSENT, PERMANENT -> fail(claim, workerId, fetch.status(), fetch.message());

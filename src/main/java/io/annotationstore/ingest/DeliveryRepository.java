@@ -25,12 +25,14 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
      *
      * @return the state after the change
      */
-    public String enqueue(String taskId, String source, String callbackBody, String callbackHash) {
+    public String enqueue(String taskId, String source, String callbackBody, String callbackHash, Long backfillId) {
         return (String) getEntityManager()
                 .createNativeQuery("""
                         insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count,
-                                              last_callback_body, last_callback_hash, received_at, queued_at, updated_at)
-                        values (?1, 'queued', ?2, 0, now(), ?3, cast(?4 as text), cast(?5 as text), now(), now(), now())
+                                              last_callback_body, last_callback_hash, received_at, queued_at, updated_at,
+                                              backfill_id)
+                        values (?1, 'queued', ?2, 0, now(), ?3, cast(?4 as text), cast(?5 as text), now(), now(), now(),
+                                cast(?6 as bigint))
                         on conflict (task_id) do update set
                             requeue_requested = delivery.requeue_requested
                                 or (delivery.state = 'fetching'
@@ -45,6 +47,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                             callback_count = delivery.callback_count + excluded.callback_count,
                             last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
                             last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
+                            backfill_id = coalesce(excluded.backfill_id, delivery.backfill_id),
                             updated_at = now()
                         returning state
                         """)
@@ -53,6 +56,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 .setParameter(3, callbackBody == null ? 0 : 1)
                 .setParameter(4, callbackBody)
                 .setParameter(5, callbackHash)
+                .setParameter(6, backfillId)
                 .getSingleResult();
     }
 
@@ -160,6 +164,16 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                                     queued_at = now(), source = 'retry', updated_at = now()
                                 where task_id = ?1 and state = 'failed'
                                 """).setParameter(1, taskId).executeUpdate() > 0;
+    }
+
+    /** Rows of (state, count, seconds since the oldest queued_at) for the metrics. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> depthByState() {
+        return getEntityManager().createNativeQuery("""
+                        select state, count(*),
+                               cast(extract(epoch from now() - min(queued_at)) as bigint)
+                        from delivery group by state
+                        """).getResultList();
     }
 
     public Optional<Delivery> findByTaskId(String taskId) {

@@ -3,6 +3,8 @@ package io.annotationstore.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** How the ingest worker claims, fetches and retries. */
 @ConfigMapping(prefix = "ingest")
@@ -19,6 +21,35 @@ public interface IngestConfig {
     /** How long shutdown waits for in-flight fetches before releasing their claims. */
     @WithName("shutdown-grace")
     Duration shutdownGrace();
+
+    Backfill backfill();
+
+    Reconcile reconcile();
+
+    interface Backfill {
+        @WithName("page-size")
+        int pageSize();
+
+        @WithName("poll-interval")
+        Duration pollInterval();
+
+        Duration lease();
+
+        @WithName("max-attempts")
+        int maxAttempts();
+    }
+
+    interface Reconcile {
+        boolean enabled();
+
+        Duration every();
+
+        /** Each scan reaches back {@code every + overlap}, so a late-completed task is not missed. */
+        Duration overlap();
+
+        /** Scale project names to reconcile. */
+        Optional<List<String>> projects();
+    }
 
     interface Worker {
         boolean enabled();

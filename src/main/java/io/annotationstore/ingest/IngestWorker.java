@@ -147,7 +147,7 @@ public class IngestWorker {
 
     private void work(Claim claim) {
         try {
-            processor.process(claim, workerId);
+            processor.process(claim, workerId, () -> !running);
         } catch (RuntimeException e) {
             LOG.errorf(e, "task %s: unexpected failure; the claim is retried when its lease ends", claim.taskId());
         } finally {

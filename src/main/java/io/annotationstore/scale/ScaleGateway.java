@@ -42,6 +42,39 @@ public class ScaleGateway {
         }
     }
 
+    /** Scale's page size ceiling for {@code GET /v2/tasks}. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /**
+     * Fetches one page of completed tasks. Scale accepts one scope at a time, so a batch, when
+     * given, is sent instead of the project.
+     *
+     * @return the page as FOUND with the body, or a classified failure like {@link #fetchTask}
+     */
+    public ScaleFetch listCompletedTasks(ScaleListQuery query, String nextToken, int limit) {
+        boolean byBatch = query.batchId() != null || query.batchName() != null;
+        try {
+            String body = client.listTasks(
+                    byBatch ? null : query.projectId(),
+                    byBatch ? null : query.projectName(),
+                    query.batchId(),
+                    query.batchName(),
+                    ScaleTask.COMPLETED,
+                    query.completedAfter() == null
+                            ? null
+                            : query.completedAfter().toString(),
+                    Math.min(limit, MAX_PAGE_SIZE),
+                    nextToken);
+            return body == null || body.isBlank()
+                    ? ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, 200, "Scale answered an empty body", null)
+                    : ScaleFetch.found(body);
+        } catch (ScaleApiException e) {
+            return classify(e);
+        } catch (ProcessingException | IllegalStateException e) {
+            return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, null, networkMessage(e), null);
+        }
+    }
+
     static ScaleFetch classify(ScaleApiException e) {
         int status = e.status();
         ScaleFetch.Kind kind;

@@ -1,0 +1,45 @@
+package io.annotationstore.ingest.backfill;
+
+import io.annotationstore.infra.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Backfills from Scale's task list, for operators. */
+@Path("/api/v1/backfill")
+@Tag(name = "ingest")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class BackfillResource {
+
+    private final BackfillService backfills;
+
+    BackfillResource(BackfillService backfills) {
+        this.backfills = backfills;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue every completed task of a project (optionally a batch) from Scale's task list")
+    public Response start(BackfillRequest request) {
+        BackfillResponse started = backfills.start(request);
+        return Response.accepted(started)
+                .header("Location", "/api/v1/backfill/" + started.id())
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A backfill's progress")
+    public BackfillResponse get(@RestPath String id) {
+        return backfills.get(BackfillService.parseId(id));
+    }
+}
