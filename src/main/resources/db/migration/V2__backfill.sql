@@ -26,3 +26,8 @@ create index backfill_running_idx on backfill (lease_until) where state = 'runni
 
 alter table delivery add column backfill_id bigint;
 create index delivery_backfill_idx on delivery (backfill_id) where backfill_id is not null;
+
+-- The callback hash a fetch was claimed under, and when: a repeat of that same callback shortly
+-- after is a duplicate delivery, not a change to fetch again.
+alter table delivery add column claimed_hash text;
+alter table delivery add column claimed_at timestamptz;

@@ -18,47 +18,60 @@ import java.util.Optional;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepository<Delivery> {
 
+    private final Duration duplicateWindow;
+
+    DeliveryRepository(IngestConfig config) {
+        this.duplicateWindow = config.duplicateWindow();
+    }
+
     /**
      * Queues a fetch of the task: inserts the row, or re-queues a stored/failed one. A queued
-     * row absorbs the request; a row being fetched is marked to fetch again afterwards unless
-     * the request repeats the callback being fetched (same body hash).
+     * row absorbs the request; a row being fetched is marked to fetch again afterwards. A repeat
+     * of the callback the last fetch was claimed under (same body hash, within
+     * {@code ingest.duplicate-window}) is a duplicate delivery and changes nothing.
      *
      * @return the state after the change
      */
     public String enqueue(String taskId, String source, String callbackBody, String callbackHash, Long backfillId) {
         return (String) getEntityManager()
-                .createNativeQuery("""
-                        insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count,
-                                              last_callback_body, last_callback_hash, received_at, queued_at, updated_at,
-                                              backfill_id)
-                        values (?1, 'queued', ?2, 0, now(), ?3, cast(?4 as text), cast(?5 as text), now(), now(), now(),
-                                cast(?6 as bigint))
-                        on conflict (task_id) do update set
-                            requeue_requested = delivery.requeue_requested
-                                or (delivery.state = 'fetching'
-                                    and (excluded.last_callback_hash is null
-                                         or excluded.last_callback_hash is distinct from delivery.last_callback_hash)),
-                            state = case when delivery.state in ('stored', 'failed') then 'queued' else delivery.state end,
-                            source = case when delivery.state in ('stored', 'failed') then excluded.source else delivery.source end,
-                            attempts = case when delivery.state in ('stored', 'failed') then 0 else delivery.attempts end,
-                            next_attempt_at = case when delivery.state in ('stored', 'failed') then now()
-                                                   else delivery.next_attempt_at end,
-                            queued_at = case when delivery.state in ('stored', 'failed') then now() else delivery.queued_at end,
-                            callback_count = delivery.callback_count + excluded.callback_count,
-                            last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
-                            last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
-                            backfill_id = coalesce(excluded.backfill_id, delivery.backfill_id),
-                            updated_at = now()
-                        returning state
-                        """)
+                .createNativeQuery(ENQUEUE)
                 .setParameter(1, taskId)
                 .setParameter(2, source)
                 .setParameter(3, callbackBody == null ? 0 : 1)
                 .setParameter(4, callbackBody)
                 .setParameter(5, callbackHash)
                 .setParameter(6, backfillId)
+                .setParameter(7, duplicateWindow.toMillis())
                 .getSingleResult();
     }
+
+    /** The same callback as the one the running fetch was claimed under: that fetch covers it. */
+    private static final String SAME_AS_CLAIMED = "coalesce(cast(?5 as text) = delivery.claimed_hash, false)";
+
+    /** A finished delivery goes back to the queue unless this is a repeat of its last callback. */
+    private static final String REQUEUE = "(delivery.state in ('stored', 'failed') and not (" + SAME_AS_CLAIMED
+            + " and delivery.claimed_at > now() - ?7 * interval '1 millisecond'))";
+
+    private static final String ENQUEUE = """
+            insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count, last_callback_body,
+                                  last_callback_hash, received_at, queued_at, updated_at, backfill_id)
+            values (?1, 'queued', ?2, 0, now(), ?3, cast(?4 as text), cast(?5 as text), now(), now(), now(),
+                    cast(?6 as bigint))
+            on conflict (task_id) do update set
+                requeue_requested = delivery.requeue_requested
+                    or (delivery.state = 'fetching' and not %s),
+                state = case when %s then 'queued' else delivery.state end,
+                source = case when %s then excluded.source else delivery.source end,
+                attempts = case when %s then 0 else delivery.attempts end,
+                next_attempt_at = case when %s then now() else delivery.next_attempt_at end,
+                queued_at = case when %s then now() else delivery.queued_at end,
+                callback_count = delivery.callback_count + excluded.callback_count,
+                last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
+                last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
+                backfill_id = coalesce(excluded.backfill_id, delivery.backfill_id),
+                updated_at = now()
+            returning state
+            """.formatted(SAME_AS_CLAIMED, REQUEUE, REQUEUE, REQUEUE, REQUEUE, REQUEUE);
 
     /**
      * Claims up to {@code limit} deliveries that are due, or whose previous claim's lease ran
@@ -77,6 +90,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                             for update skip locked)
                         update delivery d
                         set state = 'fetching', attempts = d.attempts + 1, claimed_by = ?2,
+                            claimed_hash = d.last_callback_hash, claimed_at = now(),
                             lease_until = now() + ?3 * interval '1 millisecond',
                             requeue_requested = false, updated_at = now()
                         from due where d.id = due.id

@@ -18,6 +18,13 @@ public interface IngestConfig {
     @WithName("auth-failure-pause")
     Duration authFailurePause();
 
+    /**
+     * A callback identical to the one the last fetch was claimed under, within this window of
+     * that claim, is a duplicate delivery: the fetch already reflects it.
+     */
+    @WithName("duplicate-window")
+    Duration duplicateWindow();
+
     /** How long shutdown waits for in-flight fetches before releasing their claims. */
     @WithName("shutdown-grace")
     Duration shutdownGrace();

@@ -121,6 +121,23 @@ class CallbackPipelineTest {
     }
 
     @Test
+    void aRepeatOfTheCallbackThatWasJustFetchedIsADuplicate() {
+        serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
+        Api.scale().body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID)).post("/webhooks/scale");
+        awaitState(Fixtures.PAIRWISE_ID, "stored");
+
+        Api.scale()
+                .body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID))
+                .post("/webhooks/scale")
+                .then()
+                .statusCode(202);
+
+        assertEquals("stored", db.string("select state from delivery"));
+        assertEquals(2, db.count("select callback_count from delivery"));
+        scale.verify(1, getRequestedFor(urlPathEqualTo("/v2/task")));
+    }
+
+    @Test
     void takesTheTaskIdFromTheNestedTaskWhenTheTopLevelHasNone() {
         serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
 
@@ -144,7 +161,7 @@ class CallbackPipelineTest {
                 .replace("\"value\": 5", "\"value\": 6");
         serveTask(scale, Fixtures.PAIRWISE_ID, reworked);
         Api.scale()
-                .body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID))
+                .body("{\"task_id\":\"task_123\",\"status\":\"completed\",\"audit\":\"fixed\"}")
                 .post("/webhooks/scale")
                 .then()
                 .statusCode(202);
