@@ -1,9 +1,12 @@
 package io.annotationstore.infra;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** An RFC 9457 problem body; {@code errors} names each bad field of a validation failure. */
+// Built by exception mappers into a Response: native images see no return type to register.
+@RegisterForReflection(targets = {Problem.class, Problem.FieldError.class})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 

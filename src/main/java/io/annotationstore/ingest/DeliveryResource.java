@@ -6,6 +6,7 @@ import io.annotationstore.query.PageResponse;
 import io.annotationstore.query.QueryConfig;
 import io.annotationstore.query.QueryParams;
 import io.annotationstore.scale.TaskIds;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -48,6 +49,7 @@ public class DeliveryResource {
     }
 
     /** An inbox row as operators see it; the raw callback body stays inside. */
+    @RegisterForReflection
     public record DeliveryRow(
             String taskId,
             String state,

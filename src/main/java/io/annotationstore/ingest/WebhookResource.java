@@ -9,6 +9,7 @@ import io.annotationstore.infra.Secrets;
 import io.annotationstore.scale.ScaleConfig;
 import io.annotationstore.scale.ScaleJson;
 import io.annotationstore.scale.TaskIds;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -59,7 +60,8 @@ public class WebhookResource {
         this.metrics = metrics;
     }
 
-    /** The answer to an accepted callback. */
+    /** The answer to an accepted callback (sent inside a Response, so registered by hand). */
+    @RegisterForReflection
     public record CallbackResponse(String taskId, String deliveryState) {}
 
     @POST

@@ -1,8 +1,10 @@
 package io.annotationstore.ingest.backfill;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** A backfill's progress: pages read, tasks seen and queued, and how their fetches ended. */
+@RegisterForReflection
 public record BackfillResponse(
         long id,
         String state,
