@@ -80,15 +80,29 @@ public class TaskStoreService {
                 && source.completedAt().isBefore(existing.completedAt);
     }
 
+    /**
+     * The name Scale sent, or, when this copy was fetched without {@code expand} and names only
+     * the id the stored copy had, that copy's name: an unexpanded refetch never forgets a name.
+     */
+    private static String name(ScaleTask.EntityRef ref, String id, String knownName) {
+        if (ref == null) {
+            return null;
+        }
+        if (ref.name() != null) {
+            return PgText.clean(ref.name());
+        }
+        return Objects.equals(ref.id(), id) ? knownName : null;
+    }
+
     private static void fill(Task task, ScaleTask source, String document, String contentHash, Instant now) {
+        String projectName = name(source.project(), task.projectId, task.projectName);
+        String batchName = name(source.batch(), task.batchId, task.batchName);
         task.projectId =
                 source.project() == null ? null : PgText.clean(source.project().id());
-        task.projectName =
-                source.project() == null ? null : PgText.clean(source.project().name());
+        task.projectName = projectName;
         task.batchId =
                 source.batch() == null ? null : PgText.clean(source.batch().id());
-        task.batchName =
-                source.batch() == null ? null : PgText.clean(source.batch().name());
+        task.batchName = batchName;
         task.status = PgText.clean(source.status());
         task.createdAt = source.createdAt();
         task.completedAt = source.completedAt();

@@ -125,6 +125,25 @@ class ImportTest {
     }
 
     @Test
+    void anUnexpandedNewerCopyKeepsTheProjectAndBatchNamesItCannotSee() {
+        importJson(Fixtures.text(Fixtures.ALL_TYPES)).body("stored", equalTo(1));
+        var unexpanded = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(Fixtures.ALL_TYPES);
+        unexpanded.put("project", "65a0b1c2d3e4f50012345678");
+        unexpanded.put("batch", "65e9f8a7b6c5d40012abcdef");
+        unexpanded.put("completed_at", "2025-03-06T08:00:00.000Z");
+
+        importJson(unexpanded.toString()).body("stored", equalTo(1));
+
+        Api.reader()
+                .queryParam("project", "Example Evals Project")
+                .queryParam("batch", "example-batch-2025-03")
+                .get("/api/v1/tasks")
+                .then()
+                .body("items.task_id", contains(Fixtures.ALL_TYPES_ID))
+                .body("items[0].completed_at", equalTo("2025-03-06T08:00:00Z"));
+    }
+
+    @Test
     void rejectsBodiesThatAreNotTasks() {
         importJson("not json").statusCode(400).contentType("application/problem+json");
         importJson("\"text\"").statusCode(400);
