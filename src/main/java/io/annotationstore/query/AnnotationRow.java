@@ -1,7 +1,6 @@
 package io.annotationstore.query;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.annotationstore.task.Annotation;
 import java.time.Instant;
 
 /**
@@ -30,31 +29,4 @@ public record AnnotationRow(
         Boolean notApplicable,
         Boolean cannotAssess,
         String justification,
-        Instant completedAt) {
-
-    public static AnnotationRow of(Annotation a) {
-        return new AnnotationRow(
-                a.annotationId,
-                a.taskId,
-                a.projectId != null ? a.projectId : a.projectName,
-                a.projectName,
-                a.batchId != null ? a.batchId : a.batchName,
-                a.batchName,
-                a.threadId,
-                a.turnId,
-                a.messageIndex,
-                a.level,
-                a.path,
-                a.role,
-                a.sourceId,
-                a.model,
-                a.key,
-                a.type,
-                a.title,
-                a.valueJson,
-                a.notApplicable,
-                a.cannotAssess,
-                a.justification,
-                a.completedAt);
-    }
-}
+        Instant completedAt) {}
