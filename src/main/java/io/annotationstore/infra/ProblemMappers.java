@@ -1,12 +1,16 @@
 package io.annotationstore.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -51,6 +55,20 @@ public class ProblemMappers {
         return build(new Problem(
                         TYPE_PREFIX + "malformed-json", "Malformed JSON", 400, "the body is not valid JSON", null))
                 .build();
+    }
+
+    /** A body of the wrong shape for a request record (Quarkus' own mapper answers it without a body). */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        LOG.debugf("mismatched JSON: %s", e.getOriginalMessage());
+        String field = e.getPath().stream()
+                .map(JsonMappingException.Reference::getFieldName)
+                .filter(Objects::nonNull)
+                .collect(Collectors.joining("."));
+        return problem(
+                field.isEmpty()
+                        ? ProblemException.badRequest("the body must be a JSON object of the documented fields", null)
+                        : ProblemException.badField(field, "does not have the documented type"));
     }
 
     @ServerExceptionMapper

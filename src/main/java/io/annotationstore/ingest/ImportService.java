@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.annotationstore.infra.LimitsConfig;
 import io.annotationstore.infra.ProblemException;
+import io.annotationstore.infra.StrictUtf8;
 import io.annotationstore.scale.InvalidTaskDocumentException;
 import io.annotationstore.scale.ScaleDocumentParser;
 import io.annotationstore.scale.ScaleJson;
@@ -54,11 +55,11 @@ public class ImportService {
     /**
      * Imports one JSON object or an array of them.
      *
-     * @throws ProblemException 400 when the body is not JSON or not an object/array; 413 over the item limit
+     * @throws ProblemException 400 when the body is not UTF-8 JSON or not an object/array; 413 over the item limit
      */
     public ImportResponse importJson(InputStream body) {
         List<Item> items = new ArrayList<>();
-        try (JsonParser parser = json.mapper().createParser(body)) {
+        try (JsonParser parser = json.mapper().createParser(StrictUtf8.reader(body))) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 items.add(new Item(json.write(json.readValue(parser))));

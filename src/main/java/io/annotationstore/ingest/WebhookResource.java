@@ -6,6 +6,7 @@ import io.annotationstore.infra.BoundedBody;
 import io.annotationstore.infra.LimitsConfig;
 import io.annotationstore.infra.ProblemException;
 import io.annotationstore.infra.Secrets;
+import io.annotationstore.infra.StrictUtf8;
 import io.annotationstore.scale.ScaleConfig;
 import io.annotationstore.scale.ScaleJson;
 import io.annotationstore.scale.TaskIds;
@@ -95,12 +96,10 @@ public class WebhookResource {
     private String taskId(byte[] bytes) {
         JsonNode root;
         try {
-            root = bytes.length == 0 ? null : json.mapper().readTree(bytes);
-        } catch (JsonProcessingException e) {
+            root = bytes.length == 0 ? null : json.read(StrictUtf8.decode(bytes));
+        } catch (JsonProcessingException | ProblemException e) {
             metrics.callbackRejected("malformed");
             throw ProblemException.badRequest("the body is not valid JSON", null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
             metrics.callbackRejected("malformed");

@@ -1,5 +1,6 @@
 package io.annotationstore.query;
 
+import io.annotationstore.infra.PgRange;
 import io.annotationstore.infra.Problem;
 import io.annotationstore.infra.ProblemException;
 import java.math.BigDecimal;
@@ -60,13 +61,25 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        Instant instant = parseInstant(value);
+        if (instant == null) {
+            errors.add(new Problem.FieldError(field, "must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z"));
+            return null;
+        }
+        if (!PgRange.holds(instant)) {
+            errors.add(new Problem.FieldError(field, "must be in the years 0001 to 9999"));
+            return null;
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
                 return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notDate) {
-                errors.add(new Problem.FieldError(field, "must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z"));
                 return null;
             }
         }
@@ -78,12 +91,16 @@ public final class QueryParams {
         }
         try {
             if (value.length() <= 100) {
-                return new BigDecimal(value);
+                BigDecimal number = new BigDecimal(value);
+                if (PgRange.holds(number)) {
+                    return number;
+                }
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.add(new Problem.FieldError(field, "must be a number"));
+        errors.add(new Problem.FieldError(
+                field, "must be a number of at most " + PgRange.MAX_DIGITS + " digits before and after the point"));
         return null;
     }
 

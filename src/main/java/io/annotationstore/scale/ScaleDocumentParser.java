@@ -1,6 +1,7 @@
 package io.annotationstore.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.annotationstore.infra.PgRange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -10,8 +11,9 @@ import java.util.List;
 /**
  * Reads a v2 task document into {@link ScaleTask}. Strict about what identifies a task (a valid
  * {@code task_id} and a {@code status}), lenient about everything else: unknown fields are
- * ignored here (the original document is stored whole), wrong-typed optional fields read as
- * absent, and annotation values are kept as whatever JSON Scale sent.
+ * ignored here (the original document is stored whole), wrong-typed optional fields and
+ * timestamps outside the years 0001-9999 read as absent, and annotation values are kept as
+ * whatever JSON Scale sent.
  */
 public final class ScaleDocumentParser {
 
@@ -203,7 +205,8 @@ public final class ScaleDocumentParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
+            Instant instant = OffsetDateTime.parse(node.asText()).toInstant();
+            return PgRange.holds(instant) ? instant : null;
         } catch (DateTimeParseException e) {
             return null;
         }

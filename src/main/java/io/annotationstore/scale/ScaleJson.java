@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.annotationstore.infra.LimitsConfig;
+import io.annotationstore.infra.PgText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,10 @@ public class ScaleJson {
         return mapper;
     }
 
+    /** The tree as JSON text; unpaired surrogates are escaped, so the text survives UTF-8 and PostgreSQL. */
     public String write(JsonNode node) {
         try {
-            return mapper.writeValueAsString(node);
+            return PgText.escapeUnpairedSurrogates(mapper.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
@@ -80,7 +82,8 @@ public class ScaleJson {
     /** SHA-256 of the document with object keys sorted: equal for JSON-equal documents. */
     public String contentHash(JsonNode node) {
         try {
-            byte[] canonical = canonicalWriter.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+            byte[] canonical = PgText.escapeUnpairedSurrogates(canonicalWriter.writeValueAsString(node))
+                    .getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a content hash could not be computed", e);

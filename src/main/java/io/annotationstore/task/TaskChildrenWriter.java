@@ -1,6 +1,7 @@
 package io.annotationstore.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.annotationstore.infra.PgRange;
 import io.annotationstore.infra.PgText;
 import io.annotationstore.scale.ScaleAnnotation;
 import io.annotationstore.scale.ScaleJson;
@@ -74,10 +75,10 @@ class TaskChildrenWriter {
                 message.taskPk = turn.taskPk;
                 message.position = m++;
                 message.role = PgText.clean(sourceMessage.role());
-                message.sourceId = PgText.clean(sourceMessage.sourceId());
+                message.sourceId = PgText.indexed(sourceMessage.sourceId());
                 message.contentText = PgText.clean(sourceMessage.text());
                 message.content = PgText.clean(sourceMessage.content());
-                message.model = PgText.clean(sourceMessage.model());
+                message.model = PgText.indexed(sourceMessage.model());
                 message.modelParameters = PgText.clean(sourceMessage.modelParameters());
                 messages.persist(message);
                 writeAnnotations(
@@ -96,7 +97,7 @@ class TaskChildrenWriter {
             a.path = source.path();
             a.position = position++;
             a.annotationId = PgText.clean(source.id());
-            a.key = PgText.clean(source.key());
+            a.key = PgText.indexed(source.key());
             a.type = PgText.clean(source.type());
             a.title = PgText.clean(source.title());
             a.description = PgText.clean(source.description());
@@ -116,7 +117,7 @@ class TaskChildrenWriter {
             return;
         }
         a.valueJson = json.write(value);
-        if (value.isNumber()) {
+        if (value.isNumber() && PgRange.holds(value.decimalValue())) {
             a.valueNumber = value.decimalValue();
         } else if (value.isBoolean()) {
             a.valueBool = value.booleanValue();
