@@ -92,6 +92,18 @@ public class DeliveryProcessor {
         }
     }
 
+    /**
+     * Something failed that no answer of Scale explains (a bug, the database): retried within the
+     * usual limits rather than left to the lease, so it is visible and bounded.
+     */
+    void unexpectedFailure(Claim claim, String workerId) {
+        try {
+            retry(claim, workerId, null, "internal error while processing the task; see the service log", null);
+        } catch (RuntimeException e) {
+            LOG.warnf("task %s: could not record the failure; the lease will expire", claim.taskId());
+        }
+    }
+
     private void keyRejected(Claim claim, String workerId, ScaleFetch fetch) {
         if (keyGate.reject(fetch.status(), fetch.message())) {
             LOG.errorf("Scale rejected our API key (HTTP %d); fetching paused. Check scale.api.key.", fetch.status());

@@ -149,7 +149,8 @@ public class IngestWorker {
         try {
             processor.process(claim, workerId, () -> !running);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "task %s: unexpected failure; the claim is retried when its lease ends", claim.taskId());
+            LOG.errorf(e, "task %s: unexpected failure", claim.taskId());
+            processor.unexpectedFailure(claim, workerId);
         } finally {
             inFlight.decrementAndGet();
             wake.release();

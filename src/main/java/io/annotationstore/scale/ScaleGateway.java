@@ -2,6 +2,7 @@ package io.annotationstore.scale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -37,6 +38,8 @@ public class ScaleGateway {
             return ScaleFetch.found(body);
         } catch (ScaleApiException e) {
             return classify(e);
+        } catch (WebApplicationException e) {
+            return unexpectedStatus(e);
         } catch (ProcessingException | IllegalStateException e) {
             return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, null, networkMessage(e), null);
         }
@@ -70,9 +73,24 @@ public class ScaleGateway {
                     : ScaleFetch.found(body);
         } catch (ScaleApiException e) {
             return classify(e);
+        } catch (WebApplicationException e) {
+            return unexpectedStatus(e);
         } catch (ProcessingException | IllegalStateException e) {
             return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, null, networkMessage(e), null);
         }
+    }
+
+    /**
+     * A status the client does not map, in practice a redirect: Scale's API does not redirect, so
+     * the configured URL is wrong (http instead of https, a proxy). Asking again will not help.
+     */
+    private static ScaleFetch unexpectedStatus(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return ScaleFetch.failure(
+                ScaleFetch.Kind.PERMANENT,
+                status,
+                "Scale answered HTTP " + status + "; check quarkus.rest-client.scale-api.url",
+                null);
     }
 
     static ScaleFetch classify(ScaleApiException e) {

@@ -74,10 +74,18 @@ public class TaskStoreService {
         return ScaleTask.COMPLETED.equals(existing.status) && !source.isCompleted();
     }
 
+    /**
+     * Older by Scale's completion time. A completed copy without a readable {@code completed_at}
+     * cannot prove it is newer than one with it, so it does not replace it either.
+     */
     private static boolean isOlder(ScaleTask source, Task existing) {
-        return source.completedAt() != null
-                && existing.completedAt != null
-                && source.completedAt().isBefore(existing.completedAt);
+        if (existing.completedAt == null) {
+            return false;
+        }
+        if (source.completedAt() == null) {
+            return source.isCompleted();
+        }
+        return source.completedAt().isBefore(existing.completedAt);
     }
 
     /**
@@ -89,7 +97,7 @@ public class TaskStoreService {
             return null;
         }
         if (ref.name() != null) {
-            return PgText.clean(ref.name());
+            return PgText.indexed(ref.name());
         }
         return Objects.equals(ref.id(), id) ? knownName : null;
     }
@@ -97,11 +105,12 @@ public class TaskStoreService {
     private static void fill(Task task, ScaleTask source, String document, String contentHash, Instant now) {
         String projectName = name(source.project(), task.projectId, task.projectName);
         String batchName = name(source.batch(), task.batchId, task.batchName);
-        task.projectId =
-                source.project() == null ? null : PgText.clean(source.project().id());
+        task.projectId = source.project() == null
+                ? null
+                : PgText.indexed(source.project().id());
         task.projectName = projectName;
         task.batchId =
-                source.batch() == null ? null : PgText.clean(source.batch().id());
+                source.batch() == null ? null : PgText.indexed(source.batch().id());
         task.batchName = batchName;
         task.status = PgText.clean(source.status());
         task.createdAt = source.createdAt();

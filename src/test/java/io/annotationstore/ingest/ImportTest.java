@@ -108,6 +108,18 @@ class ImportTest {
     }
 
     @Test
+    void aCompletedCopyWithoutAReadableCompletionTimeDoesNotReplaceADatedOne() {
+        importJson(Fixtures.text(Fixtures.PAIRWISE)).body("stored", equalTo(1));
+        for (String completedAt : new String[] {"null", "\"not a date\""}) {
+            String undated = Fixtures.text(Fixtures.PAIRWISE)
+                    .replace("\"2025-01-02T04:00:39.923Z\"", completedAt)
+                    .replace("\"value\": 5", "\"value\": 1");
+            importJson(undated).body("skipped", equalTo(1));
+        }
+        Api.reader().get("/api/v1/tasks/task_123").then().body("completed_at", equalTo("2025-01-02T04:00:39.923Z"));
+    }
+
+    @Test
     void aRecallChangesTheStatusAndKeepsTheAnnotations() {
         importJson(Fixtures.text(Fixtures.PAIRWISE)).body("stored", equalTo(1));
         long annotations = db.count("select count(*) from annotation");

@@ -107,6 +107,20 @@ class ScaleFailureTest {
     }
 
     @Test
+    void failsARedirectAtOnceInsteadOfLeavingTheDeliveryClaimed() {
+        answer(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/v2/task"));
+        callback(TASK);
+        CallbackPipelineTest.awaitState(TASK, "failed");
+
+        Api.admin()
+                .get("/api/v1/deliveries")
+                .then()
+                .body("items[0].last_error_status", equalTo(302))
+                .body("items[0].last_error", containsString("scale-api.url"));
+        assertEquals(1, fetches());
+    }
+
+    @Test
     void retries500UntilScaleAnswers() {
         answerInTurn(status(500), status(503), task());
         callback(TASK);
