@@ -2,7 +2,7 @@
 # Ingest benchmark (run by hand, not by CI):
 #   1. PostgreSQL's own single-row insert commit rate (pgbench) on this machine;
 #   2. callback acknowledgement: POST /webhooks/scale at increasing fixed rates (worker off),
-#      accepted/s and p50/p99 latency measured open-loop by CallbackLoad.java;
+#      accepted/s and p50/p99 latency from wrk, paced per connection by callbacks.lua;
 #   3. callback -> stored throughput with a Scale stand-in answering after 50 ms.
 # Everything runs on loopback: the service on :8181, the stand-in on :8189, a throwaway
 # database annotation_bench_ingest on 127.0.0.1:5432 (dropped at the end).
@@ -18,8 +18,9 @@ KEY=bench-callback-key
 WORK=target/bench-ingest
 RATES=${RATES:-"250 500 1000 2000"}
 SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
-E2E_TASKS=${E2E_TASKS:-6000}
+E2E_SECONDS=${E2E_SECONDS:-10}
 E2E_RATE=${E2E_RATE:-1000}
+CONNECTIONS=20
 app_pid=""
 scale_pid=""
 
@@ -78,24 +79,32 @@ start_app() { # $1: worker enabled
 }
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 
-echo "== 2. callback acknowledgement (worker off), ${SECONDS_PER_RATE} s per rate"
+load() { # <rate> <seconds> <id prefix>
+  RATE=$1 CONNECTIONS=$CONNECTIONS CALLBACK_KEY=$KEY ID_PREFIX=$3 \
+    wrk -t2 -c$CONNECTIONS -d"$2"s --latency -s bench/ingest/callbacks.lua "http://127.0.0.1:$APP_PORT" \
+    | awk -v rate="$1" '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /requests in/{n=$1} /Non-2xx/{bad=$NF}
+                        /Requests\/sec/{rps=$2} END{printf "rate=%s/s requests=%s non_2xx=%s per_s=%s p50=%s p99=%s\n", rate, n, bad+0, rps, p50, p99}'
+}
+
+echo "== 2. callback acknowledgement (worker off), ${SECONDS_PER_RATE} s per rate, $CONNECTIONS connections"
 start_app false
-java bench/ingest/CallbackLoad.java "http://127.0.0.1:$APP_PORT/webhooks/scale" $KEY 200 5 warmup >/dev/null
+load 500 5 warmup >/dev/null
 for rate in $RATES; do
-  java bench/ingest/CallbackLoad.java "http://127.0.0.1:$APP_PORT/webhooks/scale" $KEY "$rate" "$SECONDS_PER_RATE" "ack$rate"
+  load "$rate" "$SECONDS_PER_RATE" "ack$rate"
 done
 stop_app
 $PG -d $DB -c "truncate delivery"
 
-echo "== 3. callback -> stored, Scale answering after 50 ms ($E2E_TASKS tasks sent at $E2E_RATE/s)"
+echo "== 3. callback -> stored, Scale answering after 50 ms (${E2E_SECONDS} s of callbacks at $E2E_RATE/s)"
 start_app true
 t0=$(date +%s.%N)
-java bench/ingest/CallbackLoad.java "http://127.0.0.1:$APP_PORT/webhooks/scale" $KEY "$E2E_RATE" $((E2E_TASKS / E2E_RATE)) e2e
-while [[ $($PG -d $DB -c "select count(*) from delivery where state = 'stored'") -lt $E2E_TASKS ]]; do
+load "$E2E_RATE" "$E2E_SECONDS" e2e
+queued=$($PG -d $DB -c "select count(*) from delivery")
+while [[ $($PG -d $DB -c "select count(*) from delivery where state in ('stored', 'failed')") -lt $queued ]]; do
   sleep 0.2
 done
 t1=$(date +%s.%N)
-python3 -c "import sys; e=float(sys.argv[2])-float(sys.argv[1]); print(f'stored={sys.argv[3]} elapsed_s={e:.1f} stored_per_s={int(sys.argv[3])/e:.0f}')" "$t0" "$t1" "$E2E_TASKS"
-$PG -d $DB -c "select 'tasks=' || count(*) from task"
+python3 -c "import sys; e=float(sys.argv[2])-float(sys.argv[1]); print(f'accepted={sys.argv[3]} all_done_after_s={e:.1f} stored_per_s={int(sys.argv[3])/e:.0f}')" "$t0" "$t1" "$queued"
+$PG -d $DB -c "select 'deliveries ' || state || '=' || count(*) from delivery group by state"
 $PG -d $DB -c "select 'annotations=' || count(*) from annotation"
 curl -s "localhost:$APP_PORT/q/metrics" | grep -E '^ingest_callback_to_queryable_seconds_(count|sum)' || true

@@ -26,11 +26,11 @@ public class InboxService {
     }
 
     /**
-     * Records a verified callback durably; committed when this returns.
+     * Records a verified callback durably; committed when this returns (one auto-committed
+     * statement: no transaction manager on the webhook's hot path).
      *
      * @return the delivery's state afterwards
      */
-    @Transactional
     public String acceptCallback(String taskId, String body, String bodyHash) {
         return deliveries.enqueue(taskId, SOURCE_CALLBACK, body, bodyHash, null);
     }
