@@ -6,7 +6,8 @@
 #   3. callback -> stored throughput with a Scale stand-in answering after 50 ms.
 # Everything runs on loopback: the service on :8181, the stand-in on :8189, a throwaway
 # database annotation_bench_ingest on 127.0.0.1:5432 (dropped at the end).
-#   bench/ingest/run.sh [--no-build]        results: append them to bench/ingest/RESULTS.md
+# Needs wrk and pgbench (apt-get install wrk postgresql-contrib).
+#   bench/ingest/run.sh [--no-build]        results: record them in bench/ingest/RESULTS.md
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
