@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,7 +40,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
      *
      * @return the state after the change
      */
-    public String enqueue(String taskId, String source, String callbackBody, String callbackHash, Long backfillId) {
+    public String enqueue(String taskId, String source, String callbackBody, String callbackHash) {
         // Plain JDBC: this runs once per callback, and the webhook's throughput is bounded by it.
         // Inside a transaction the data source hands out the transaction's connection.
         try (Connection connection = dataSource.getConnection();
@@ -51,14 +50,26 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
             statement.setInt(3, callbackBody == null ? 0 : 1);
             statement.setString(4, callbackBody);
             statement.setString(5, callbackHash);
-            statement.setObject(6, backfillId, Types.BIGINT);
-            statement.setLong(7, duplicateWindow.toMillis());
+            statement.setLong(6, duplicateWindow.toMillis());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getString(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not queue task " + taskId, e);
+        }
+    }
+
+    /** Remembers which tasks a backfill queued, for its progress report. */
+    public void recordBackfilled(List<String> taskIds, long backfillId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "insert into backfill_task (backfill_id, task_id) select ?, unnest(?) on conflict do nothing")) {
+            statement.setLong(1, backfillId);
+            statement.setArray(2, connection.createArrayOf("text", taskIds.toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the tasks of backfill " + backfillId, e);
         }
     }
 
@@ -73,11 +84,11 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
     private static final String ENQUEUE = """
             with p as (
                 select cast(? as text) as task_id, cast(? as text) as source, cast(? as integer) as callbacks,
-                       cast(? as text) as body, cast(? as text) as hash, cast(? as bigint) as backfill_id,
+                       cast(? as text) as body, cast(? as text) as hash,
                        now() - cast(? as bigint) * interval '1 millisecond' as duplicate_after)
             insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count, last_callback_body,
-                                  last_callback_hash, received_at, queued_at, updated_at, backfill_id)
-            select task_id, 'queued', source, 0, now(), callbacks, body, hash, now(), now(), now(), backfill_id from p
+                                  last_callback_hash, received_at, queued_at, updated_at)
+            select task_id, 'queued', source, 0, now(), callbacks, body, hash, now(), now(), now() from p
             on conflict (task_id) do update set
                 requeue_requested = delivery.requeue_requested
                     or (delivery.state = 'fetching' and not %s),
@@ -89,7 +100,6 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 callback_count = delivery.callback_count + excluded.callback_count,
                 last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
                 last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
-                backfill_id = coalesce(excluded.backfill_id, delivery.backfill_id),
                 updated_at = now()
             returning state
             """.formatted(SAME_AS_CLAIMED, REQUEUE, REQUEUE, REQUEUE, REQUEUE, REQUEUE);

@@ -32,21 +32,22 @@ public class InboxService {
      * @return the delivery's state afterwards
      */
     public String acceptCallback(String taskId, String body, String bodyHash) {
-        return deliveries.enqueue(taskId, SOURCE_CALLBACK, body, bodyHash, null);
+        return deliveries.enqueue(taskId, SOURCE_CALLBACK, body, bodyHash);
     }
 
     /** Queues a fetch that no callback asked for (an operator's refresh). */
     @Transactional
     public String enqueue(String taskId, String source) {
-        return deliveries.enqueue(taskId, source, null, null, null);
+        return deliveries.enqueue(taskId, source, null, null);
     }
 
     /** Queues the fetch of each task a backfill page listed. */
     @Transactional
     public void enqueueBackfilled(List<String> taskIds, long backfillId) {
         for (String taskId : taskIds) {
-            deliveries.enqueue(taskId, SOURCE_BACKFILL, null, null, backfillId);
+            deliveries.enqueue(taskId, SOURCE_BACKFILL, null, null);
         }
+        deliveries.recordBackfilled(taskIds, backfillId);
     }
 
     /** @throws ProblemException 404 when there is no delivery, 409 when it has not failed */

@@ -44,7 +44,7 @@ class BackfillFuzzTest {
     @BeforeEach
     @AfterEach
     void reset() {
-        db.execute("truncate backfill");
+        db.execute("truncate backfill cascade");
     }
 
     @TestFactory

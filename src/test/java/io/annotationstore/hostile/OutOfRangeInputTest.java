@@ -28,7 +28,7 @@ class OutOfRangeInputTest {
     @BeforeEach
     void reset() {
         db.clear();
-        db.execute("truncate backfill");
+        db.execute("truncate backfill cascade");
     }
 
     @ParameterizedTest

@@ -43,7 +43,7 @@ class BackfillTest {
     void serveThreePages() {
         scale.resetAll();
         db.clear();
-        db.execute("truncate backfill");
+        db.execute("truncate backfill cascade");
         for (int p = 0; p < PAGES.size(); p++) {
             String next = p + 1 < PAGES.size() ? "\"next_token\":\"page-" + (p + 2) + "\"" : "\"next_token\":null";
             String tasks = PAGES.get(p).stream().map(BackfillTest::task).collect(Collectors.joining(","));
@@ -115,8 +115,9 @@ class BackfillTest {
     }
 
     @Test
-    void aRepeatedBackfillStoresNothingNew() {
-        awaitFinished(startBackfill(), 5);
+    void aRepeatedBackfillStoresNothingNewAndBothReportTheirTasks() {
+        int first = startBackfill();
+        awaitFinished(first, 5);
         String before = db.string("select string_agg(task_id || '@' || updated_at, ',' order by task_id) from task");
 
         awaitFinished(startBackfill(), 5);
@@ -124,6 +125,7 @@ class BackfillTest {
         assertEquals(
                 before, db.string("select string_agg(task_id || '@' || updated_at, ',' order by task_id) from task"));
         assertEquals(5, db.count("select count(*) from task"));
+        Api.admin().get("/api/v1/backfill/" + first).then().body("tasks_stored", equalTo(5));
     }
 
     @Test

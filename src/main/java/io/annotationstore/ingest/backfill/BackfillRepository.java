@@ -82,12 +82,13 @@ public class BackfillRepository implements PanacheRepository<Backfill> {
                 .executeUpdate();
     }
 
-    /** How many of this backfill's deliveries ended stored and failed. */
+    /** How many of the tasks this backfill queued are now stored, and how many failed. */
     public long[] deliveryOutcomes(long id) {
         Object[] row = (Object[]) getEntityManager()
                 .createNativeQuery(
-                        "select count(*) filter (where state = 'stored'), count(*) filter (where state = 'failed')"
-                                + " from delivery where backfill_id = ?1")
+                        "select count(*) filter (where d.state = 'stored'), count(*) filter (where d.state = 'failed')"
+                                + " from backfill_task b join delivery d on d.task_id = b.task_id"
+                                + " where b.backfill_id = ?1")
                 .setParameter(1, id)
                 .getSingleResult();
         return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
