@@ -1,6 +1,5 @@
 package io.annotationstore.ingest;
 
-import io.annotationstore.infra.ProblemException;
 import io.annotationstore.infra.Roles;
 import io.annotationstore.query.PageResponse;
 import io.annotationstore.query.QueryConfig;
@@ -98,10 +97,7 @@ public class DeliveryResource {
     @Path("{task_id}/retry")
     @Operation(summary = "Put a failed delivery back in the queue")
     public Response retry(@RestPath("task_id") String taskId) {
-        if (!TaskIds.isValid(taskId)) {
-            throw ProblemException.badField("task_id", "not a valid Scale task id");
-        }
-        Delivery delivery = inbox.retryFailed(taskId);
+        Delivery delivery = inbox.retryFailed(TaskIds.requireValid(taskId));
         worker.wakeUp();
         return Response.accepted(DeliveryRow.of(delivery)).build();
     }

@@ -94,7 +94,7 @@ public class TaskResource {
     @RolesAllowed(Roles.READER)
     @Operation(summary = "The stored task in Scale's v2 task shape")
     public Response get(@RestPath("task_id") String taskId) {
-        requireValid(taskId);
+        TaskIds.requireValid(taskId);
         return Response.ok(tasks.document(taskId), MediaType.APPLICATION_JSON).build();
     }
 
@@ -103,7 +103,7 @@ public class TaskResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Queue a re-fetch of a stored task from Scale")
     public Response refresh(@RestPath("task_id") String taskId) {
-        requireValid(taskId);
+        TaskIds.requireValid(taskId);
         if (taskRepository.findByTaskId(taskId).isEmpty()) {
             throw ProblemException.notFound("no stored task " + taskId);
         }
@@ -133,11 +133,5 @@ public class TaskResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return importer.importJsonLines(
                 BoundedBody.limited(body, length, limits.importBody().asLongValue()));
-    }
-
-    private static void requireValid(String taskId) {
-        if (!TaskIds.isValid(taskId)) {
-            throw ProblemException.badField("task_id", "not a valid Scale task id");
-        }
     }
 }

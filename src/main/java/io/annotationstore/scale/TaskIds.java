@@ -1,5 +1,6 @@
 package io.annotationstore.scale;
 
+import io.annotationstore.infra.ProblemException;
 import java.util.regex.Pattern;
 
 /** Scale task ids are opaque, but they travel in URLs and logs: accept only a safe alphabet. */
@@ -12,5 +13,13 @@ public final class TaskIds {
 
     public static boolean isValid(String taskId) {
         return taskId != null && VALID.matcher(taskId).matches();
+    }
+
+    /** @throws ProblemException 400 naming {@code task_id} when the id is not valid */
+    public static String requireValid(String taskId) {
+        if (!isValid(taskId)) {
+            throw ProblemException.badField("task_id", "not a valid Scale task id");
+        }
+        return taskId;
     }
 }
