@@ -31,6 +31,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 
+    public static final String CURSOR_SCOPE = "deliveries";
+
     private static final Set<String> PARAMETERS = Set.of("state", "limit", "cursor");
     private static final Set<String> STATES =
             Arrays.stream(DeliveryState.values()).map(DeliveryState::value).collect(Collectors.toSet());
@@ -86,11 +88,12 @@ public class DeliveryResource {
                 new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PARAMETERS);
         String parsedState = params.oneOf("state", state, STATES);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        long after = params.cursor(cursor);
+        long after = params.cursor(CURSOR_SCOPE, cursor);
         params.throwIfInvalid();
         DeliveryState filter =
                 parsedState == null ? null : DeliveryState.parse(parsedState).orElseThrow();
-        return PageResponse.of(deliveries.page(filter, after, pageSize + 1), pageSize, d -> d.id, DeliveryRow::of);
+        return PageResponse.of(
+                CURSOR_SCOPE, deliveries.page(filter, after, pageSize + 1), pageSize, d -> d.id, DeliveryRow::of);
     }
 
     @POST

@@ -39,6 +39,6 @@ public class AnnotationQueryService {
                 return page;
             }
         });
-        return PageResponse.of(rows, limit, Keyed::id, Keyed::row);
+        return PageResponse.of(AnnotationResource.CURSOR_SCOPE, rows, limit, Keyed::id, Keyed::row);
     }
 }

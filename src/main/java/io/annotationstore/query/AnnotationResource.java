@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class AnnotationResource {
 
+    public static final String CURSOR_SCOPE = "annotations";
+
     private static final Set<String> PARAMETERS = with(AnnotationFilter.PARAMETERS, "limit", "cursor");
 
     private final AnnotationQueryService service;
@@ -42,7 +44,7 @@ public class AnnotationResource {
                 new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PARAMETERS);
         AnnotationFilter parsed = AnnotationFilter.parse(params, filter);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        long after = params.cursor(cursor);
+        long after = params.cursor(CURSOR_SCOPE, cursor);
         params.throwIfInvalid();
         return service.page(parsed, after, pageSize);
     }

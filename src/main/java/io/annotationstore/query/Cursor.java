@@ -19,26 +19,28 @@ public final class Cursor {
 
     private Cursor() {}
 
-    public static String encode(long lastId) {
-        String payload = VERSION + ":" + lastId;
+    /** @param scope the list the cursor belongs to: a cursor of one list is refused by another */
+    public static String encode(String scope, long lastId) {
+        String payload = VERSION + ":" + scope + ":" + lastId;
         return Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString((payload + ":" + check(payload)).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** @return the id to continue after; 0 when there is no cursor */
-    public static long decode(String cursor) {
+    public static long decode(String scope, String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return 0;
         }
         try {
             String[] parts =
                     new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":", -1);
-            if (parts.length == 3
+            if (parts.length == 4
                     && parts[0].equals(VERSION)
-                    && parts[2].equals(check(parts[0] + ":" + parts[1]))
-                    && encode(Long.parseLong(parts[1])).equals(cursor)) {
-                long id = Long.parseLong(parts[1]);
+                    && parts[1].equals(scope)
+                    && parts[3].equals(check(parts[0] + ":" + parts[1] + ":" + parts[2]))
+                    && encode(scope, Long.parseLong(parts[2])).equals(cursor)) {
+                long id = Long.parseLong(parts[2]);
                 if (id > 0) {
                     return id;
                 }

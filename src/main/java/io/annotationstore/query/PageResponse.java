@@ -10,10 +10,10 @@ public record PageResponse<T>(List<T> items, String nextCursor) {
      * Builds a page from up to {@code limit + 1} rows: the extra row only tells that more exist.
      */
     public static <R, T> PageResponse<T> of(
-            List<R> rows, int limit, ToLongFunction<R> id, java.util.function.Function<R, T> map) {
+            String scope, List<R> rows, int limit, ToLongFunction<R> id, java.util.function.Function<R, T> map) {
         boolean more = rows.size() > limit;
         List<R> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? Cursor.encode(id.applyAsLong(page.get(page.size() - 1))) : null;
+        String next = more ? Cursor.encode(scope, id.applyAsLong(page.get(page.size() - 1))) : null;
         return new PageResponse<>(page.stream().map(map).toList(), next);
     }
 }

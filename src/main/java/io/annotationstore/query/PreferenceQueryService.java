@@ -52,7 +52,7 @@ public class PreferenceQueryService {
                 return rows;
             }
         });
-        return PageResponse.of(turns, limit, ComparedTurn::turnPk, ComparedTurn::row);
+        return PageResponse.of(PreferenceResource.CURSOR_SCOPE, turns, limit, ComparedTurn::turnPk, ComparedTurn::row);
     }
 
     /**

@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferenceResource {
 
+    public static final String CURSOR_SCOPE = "preferences";
+
     private static final Set<String> LIST_PARAMETERS =
             AnnotationResource.with(PreferenceFilter.PARAMETERS, "limit", "cursor");
 
@@ -47,7 +49,7 @@ public class PreferenceResource {
                 new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), LIST_PARAMETERS);
         PreferenceFilter parsed = PreferenceFilter.parse(params, filter);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        long after = params.cursor(cursor);
+        long after = params.cursor(CURSOR_SCOPE, cursor);
         params.throwIfInvalid();
         return preferences.page(parsed, after, pageSize);
     }

@@ -47,9 +47,10 @@ public final class QueryParams {
         return defaultLimit;
     }
 
-    public long cursor(String value) {
+    /** @param scope the list being paged, as its pages were encoded with */
+    public long cursor(String scope, String value) {
         try {
-            return Cursor.decode(value);
+            return Cursor.decode(scope, value);
         } catch (ProblemException e) {
             errors.add(new Problem.FieldError("cursor", "not a cursor this API issued"));
             return 0;

@@ -78,6 +78,6 @@ public class TaskQueryService {
         List<Task> rows = tasks.find(where.toString(), Sort.by("id"), parameters)
                 .range(0, limit)
                 .list();
-        return PageResponse.of(rows, limit, t -> t.id, TaskSummary::of);
+        return PageResponse.of(TaskResource.CURSOR_SCOPE, rows, limit, t -> t.id, TaskSummary::of);
     }
 }

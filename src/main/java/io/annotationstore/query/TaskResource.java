@@ -34,6 +34,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
+    public static final String CURSOR_SCOPE = "tasks";
+
     public static final String NDJSON = "application/x-ndjson";
     private static final Set<String> LIST_PARAMETERS =
             Set.of("project", "batch", "status", "completed_after", "completed_before", "limit", "cursor");
@@ -84,7 +86,7 @@ public class TaskResource {
                 params.instant("completed_after", completedAfter),
                 params.instant("completed_before", completedBefore));
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        long after = params.cursor(cursor);
+        long after = params.cursor(CURSOR_SCOPE, cursor);
         params.throwIfInvalid();
         return tasks.page(filter, after, pageSize);
     }

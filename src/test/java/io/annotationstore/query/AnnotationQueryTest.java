@@ -268,6 +268,27 @@ class AnnotationQueryTest {
     }
 
     @Test
+    void refusesACursorFromAnotherList() {
+        String taskCursor = Api.reader()
+                .queryParam("limit", 1)
+                .get("/api/v1/tasks")
+                .then()
+                .extract()
+                .path("next_cursor");
+        Api.reader()
+                .queryParam("cursor", taskCursor)
+                .get("/api/v1/annotations")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("cursor"));
+        Api.reader()
+                .queryParam("cursor", taskCursor)
+                .get("/api/v1/tasks")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void listsTasksWithFilters() {
         Api.reader()
                 .get("/api/v1/tasks")
