@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -29,20 +30,8 @@ public class ScaleGateway {
      *     permanent or retryable
      */
     public ScaleFetch fetchTask(String taskId) {
-        try {
-            String body =
-                    client.getTask(taskId, config.api().expand(), config.api().opts());
-            if (body == null || body.isBlank()) {
-                return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, 200, "Scale answered an empty body", null);
-            }
-            return ScaleFetch.found(body);
-        } catch (ScaleApiException e) {
-            return classify(e);
-        } catch (WebApplicationException e) {
-            return unexpectedStatus(e);
-        } catch (ProcessingException | IllegalStateException e) {
-            return ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, null, networkMessage(e), null);
-        }
+        return call(
+                () -> client.getTask(taskId, config.api().expand(), config.api().opts()));
     }
 
     /** Scale's page size ceiling for {@code GET /v2/tasks}. */
@@ -56,18 +45,21 @@ public class ScaleGateway {
      */
     public ScaleFetch listCompletedTasks(ScaleListQuery query, String nextToken, int limit) {
         boolean byBatch = query.batchId() != null || query.batchName() != null;
+        return call(() -> client.listTasks(
+                byBatch ? null : query.projectId(),
+                byBatch ? null : query.projectName(),
+                query.batchId(),
+                query.batchName(),
+                ScaleTask.COMPLETED,
+                query.completedAfter() == null ? null : query.completedAfter().toString(),
+                Math.min(limit, MAX_PAGE_SIZE),
+                nextToken));
+    }
+
+    /** Makes one call and turns its answer, error or exception into a {@link ScaleFetch}. */
+    private static ScaleFetch call(Supplier<String> request) {
         try {
-            String body = client.listTasks(
-                    byBatch ? null : query.projectId(),
-                    byBatch ? null : query.projectName(),
-                    query.batchId(),
-                    query.batchName(),
-                    ScaleTask.COMPLETED,
-                    query.completedAfter() == null
-                            ? null
-                            : query.completedAfter().toString(),
-                    Math.min(limit, MAX_PAGE_SIZE),
-                    nextToken);
+            String body = request.get();
             return body == null || body.isBlank()
                     ? ScaleFetch.failure(ScaleFetch.Kind.RETRYABLE, 200, "Scale answered an empty body", null)
                     : ScaleFetch.found(body);
