@@ -1,7 +1,5 @@
 package io.annotationstore.ingest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
 import io.annotationstore.support.Fixtures;
+import io.annotationstore.support.Ingest;
 import io.annotationstore.support.InjectWireMock;
 import io.annotationstore.support.ScaleStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -41,29 +40,10 @@ class CallbackPipelineTest {
         db.clear();
     }
 
-    static void serveTask(WireMockServer scale, String taskId, String body) {
-        scale.stubFor(get(urlPathEqualTo("/v2/task"))
-                .withQueryParam("task_id", WireMock.equalTo(taskId))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(body)));
-    }
-
-    static void awaitState(String taskId, String state) {
-        await().atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> Api.admin()
-                        .queryParam("limit", 1000)
-                        .get("/api/v1/deliveries")
-                        .then()
-                        .statusCode(200)
-                        .body("items.find { it.task_id == '" + taskId + "' }.state", equalTo(state)));
-    }
-
     @ParameterizedTest
     @CsvSource({Fixtures.PAIRWISE + "," + Fixtures.PAIRWISE_ID, Fixtures.ALL_TYPES + "," + Fixtures.ALL_TYPES_ID})
     void storesWhatScaleServedAfterACallback(String fixture, String taskId) {
-        serveTask(scale, taskId, Fixtures.text(fixture));
+        Ingest.serveTask(scale, taskId, Fixtures.text(fixture));
 
         Api.scale()
                 .body(Fixtures.callbackFor(taskId))
@@ -72,7 +52,7 @@ class CallbackPipelineTest {
                 .statusCode(202)
                 .body("task_id", equalTo(taskId))
                 .body("delivery_state", equalTo("queued"));
-        awaitState(taskId, "stored");
+        Ingest.awaitState(taskId, "stored");
 
         String served = Api.reader()
                 .get("/api/v1/tasks/" + taskId)
@@ -85,14 +65,14 @@ class CallbackPipelineTest {
 
     @Test
     void acceptsScalesRecordedCallbackBodyAndKeepsItRaw() {
-        serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
 
         Api.scale()
                 .body(Fixtures.text(Fixtures.CALLBACK))
                 .post("/webhooks/scale")
                 .then()
                 .statusCode(202);
-        awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
 
         assertEquals(
                 Fixtures.json(Fixtures.CALLBACK), Fixtures.parse(db.string("select last_callback_body from delivery")));
@@ -100,10 +80,10 @@ class CallbackPipelineTest {
 
     @Test
     void fetchesWithBearerKeyAndRepeatedExpandAndOpts() {
-        serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
+        Ingest.serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
 
         Api.scale().body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID)).post("/webhooks/scale");
-        awaitState(Fixtures.PAIRWISE_ID, "stored");
+        Ingest.awaitState(Fixtures.PAIRWISE_ID, "stored");
 
         scale.verify(
                 1,
@@ -122,9 +102,9 @@ class CallbackPipelineTest {
 
     @Test
     void aRepeatOfTheCallbackThatWasJustFetchedIsADuplicate() {
-        serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
+        Ingest.serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
         Api.scale().body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID)).post("/webhooks/scale");
-        awaitState(Fixtures.PAIRWISE_ID, "stored");
+        Ingest.awaitState(Fixtures.PAIRWISE_ID, "stored");
 
         Api.scale()
                 .body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID))
@@ -139,7 +119,7 @@ class CallbackPipelineTest {
 
     @Test
     void takesTheTaskIdFromTheNestedTaskWhenTheTopLevelHasNone() {
-        serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
+        Ingest.serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
 
         Api.scale()
                 .body("{\"task\":{\"task_id\":\"task_123\"},\"extra\":[1,2]}")
@@ -147,19 +127,19 @@ class CallbackPipelineTest {
                 .then()
                 .statusCode(202)
                 .body("task_id", equalTo(Fixtures.PAIRWISE_ID));
-        awaitState(Fixtures.PAIRWISE_ID, "stored");
+        Ingest.awaitState(Fixtures.PAIRWISE_ID, "stored");
     }
 
     @Test
     void aCallbackForAStoredTaskQueuesARefetchAndTheNewerDocumentWins() {
-        serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
+        Ingest.serveTask(scale, Fixtures.PAIRWISE_ID, Fixtures.text(Fixtures.PAIRWISE));
         Api.scale().body(Fixtures.callbackFor(Fixtures.PAIRWISE_ID)).post("/webhooks/scale");
-        awaitState(Fixtures.PAIRWISE_ID, "stored");
+        Ingest.awaitState(Fixtures.PAIRWISE_ID, "stored");
 
         String reworked = Fixtures.text(Fixtures.PAIRWISE)
                 .replace("2025-01-02T04:00:39.923Z", "2025-01-03T09:00:00.000Z")
                 .replace("\"value\": 5", "\"value\": 6");
-        serveTask(scale, Fixtures.PAIRWISE_ID, reworked);
+        Ingest.serveTask(scale, Fixtures.PAIRWISE_ID, reworked);
         Api.scale()
                 .body("{\"task_id\":\"task_123\",\"status\":\"completed\",\"audit\":\"fixed\"}")
                 .post("/webhooks/scale")

@@ -16,6 +16,7 @@ import io.annotationstore.scale.ScaleDocumentParser;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
 import io.annotationstore.support.Fixtures;
+import io.annotationstore.support.Ingest;
 import io.annotationstore.support.InjectWireMock;
 import io.annotationstore.support.ScaleStandIn;
 import io.annotationstore.task.StoreOutcome;
@@ -91,7 +92,7 @@ class IngestReliabilityTest {
         pool.shutdown();
 
         assertEquals(List.of(202), statuses.stream().distinct().toList());
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         Thread.sleep(500);
         assertEquals(1, fetches());
         assertEquals(1, db.count("select count(*) from delivery"));
@@ -108,7 +109,7 @@ class IngestReliabilityTest {
                 .body("{\"task_id\":\"task_123\",\"status\":\"completed\",\"audit\":\"fixed\"}")
                 .post("/webhooks/scale");
         await().atMost(Duration.ofSeconds(10)).until(() -> fetches() == 2);
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
     }
 
     @Test
@@ -117,7 +118,7 @@ class IngestReliabilityTest {
         db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, lease_until, claimed_by,"
                 + " received_at, queued_at, updated_at) values ('task_123', 'fetching', 'callback', 1, now(),"
                 + " now() - interval '1 second', 'worker-that-died', now(), now(), now())");
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         assertEquals(1, db.count("select count(*) from task"));
         assertEquals(2, db.count("select attempts from delivery"));
     }
@@ -174,11 +175,11 @@ class IngestReliabilityTest {
     void anOperatorRefreshRefetchesAStoredTask() {
         serveSlowly(0);
         Api.scale().body(Fixtures.callbackFor(TASK)).post("/webhooks/scale");
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
 
         Api.admin().post("/api/v1/tasks/" + TASK + "/refresh").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(2, fetches()));
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         Api.admin().post("/api/v1/tasks/task_unknown/refresh").then().statusCode(404);
     }
 
@@ -190,7 +191,7 @@ class IngestReliabilityTest {
                 .contentType("application/json")
                 .body("{}")
                 .post("/webhooks/scale");
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
 
         given().get("/q/metrics")
                 .then()

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
 import io.annotationstore.support.Fixtures;
+import io.annotationstore.support.Ingest;
 import io.annotationstore.support.InjectWireMock;
 import io.annotationstore.support.ScaleStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -92,7 +93,7 @@ class ScaleFailureTest {
     void failsAtOnceWithOneRequestWhenScaleAnswers404() {
         answer(aResponse().withStatus(404).withBody(Fixtures.text("error-404.json")));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
 
         Api.admin()
                 .queryParam("state", "failed")
@@ -110,7 +111,7 @@ class ScaleFailureTest {
     void failsARedirectAtOnceInsteadOfLeavingTheDeliveryClaimed() {
         answer(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/v2/task"));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
 
         Api.admin()
                 .get("/api/v1/deliveries")
@@ -124,7 +125,7 @@ class ScaleFailureTest {
     void retries500UntilScaleAnswers() {
         answerInTurn(status(500), status(503), task());
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         assertEquals(3, fetches());
     }
 
@@ -132,7 +133,7 @@ class ScaleFailureTest {
     void givesUpAfterTheAttemptCapWhenScaleKeepsFailing() {
         answer(status(500));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
 
         Api.admin()
                 .get("/api/v1/deliveries")
@@ -147,7 +148,7 @@ class ScaleFailureTest {
     void waitsAsLongAsRetryAfterAsksOn429() {
         answerInTurn(status(429).withHeader("Retry-After", "1"), task());
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
 
         List<LoggedRequest> requests = scale.findAll(getRequestedFor(urlPathEqualTo("/v2/task")));
         assertEquals(2, requests.size());
@@ -160,7 +161,7 @@ class ScaleFailureTest {
     void retriesATimeout() {
         answerInTurn(task().withFixedDelay(3000), task());
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         assertEquals(2, fetches());
     }
 
@@ -168,7 +169,7 @@ class ScaleFailureTest {
     void retriesMalformedJsonAndRecordsWhy() {
         answer(aResponse().withHeader("Content-Type", "application/json").withBody("{\"task_id\": \"task_123\", "));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
         Api.admin().get("/api/v1/deliveries").then().body("items[0].last_error", containsString("malformed JSON"));
         assertEquals(4, fetches());
         given().get("/q/health/ready").then().statusCode(200);
@@ -177,18 +178,18 @@ class ScaleFailureTest {
     @Test
     void otherDeliveriesProceedWhileOneFails() {
         answer(status(500).withFixedDelay(200));
-        CallbackPipelineTest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
         callback(TASK);
         callback(Fixtures.ALL_TYPES_ID);
-        CallbackPipelineTest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        Ingest.awaitState(TASK, "failed");
     }
 
     @Test
     void aRejectedKeyFailsOneDeliveryPausesTheRestAndShowsInReadiness() {
         answer(status(401));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
         given().get("/q/health/ready")
                 .then()
                 .statusCode(503)
@@ -198,9 +199,9 @@ class ScaleFailureTest {
                 .then()
                 .body("items[0].last_error", containsString("rejected the API key"));
 
-        CallbackPipelineTest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
         callback(Fixtures.ALL_TYPES_ID);
-        CallbackPipelineTest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         assertEquals(1, fetches() - 1);
@@ -210,11 +211,11 @@ class ScaleFailureTest {
     void anOperatorRetriesAFailedDelivery() {
         answer(aResponse().withStatus(404));
         callback(TASK);
-        CallbackPipelineTest.awaitState(TASK, "failed");
+        Ingest.awaitState(TASK, "failed");
 
         answer(task());
         Api.admin().post("/api/v1/deliveries/" + TASK + "/retry").then().statusCode(202);
-        CallbackPipelineTest.awaitState(TASK, "stored");
+        Ingest.awaitState(TASK, "stored");
         Api.admin().post("/api/v1/deliveries/" + TASK + "/retry").then().statusCode(409);
         Api.admin().post("/api/v1/deliveries/task_unknown/retry").then().statusCode(404);
     }
