@@ -22,6 +22,7 @@ SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
 E2E_SECONDS=${E2E_SECONDS:-10}
 E2E_RATE=${E2E_RATE:-1000}
 CONNECTIONS=20
+PHASES=${PHASES:-"pgbench ack e2e"}
 app_pid=""
 scale_pid=""
 
@@ -35,31 +36,43 @@ trap cleanup EXIT
 if [[ ${1:-} != --no-build ]]; then
   ./mvnw -B -q package -DskipTests
 fi
-mkdir -p "$WORK/stand-in/mappings"
-JAR=target/stand-in/wiremock-standalone-3.13.2.jar
-[[ -f $JAR ]] || ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory=target/stand-in
+mkdir -p "$WORK"
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
 $PG -d postgres -c "drop database if exists $DB" -c "create database $DB"
 
+want() { [[ " $PHASES " == *" $1 "* ]]; }
+
+# CPU seconds used so far by: the service, the stand-in, all PostgreSQL processes, the machine.
+cpu_seconds() {
+  python3 - "$app_pid" "$scale_pid" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def ticks(pid):
+    try:
+        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+pg = sum(ticks(p) for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/comm").read().strip() == "postgres")
+cpu = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+print(ticks(sys.argv[1]) / hz, ticks(sys.argv[2]) / hz, pg / hz, (sum(cpu) - cpu[3] - cpu[4]) / hz)
+PY
+}
+
+if want pgbench; then
 echo "== 1. pgbench: single-row insert commits (8 clients, 10 s)"
 $PG -d $DB -c "create table bench_insert (id bigserial primary key, task_id text not null, body text, at timestamptz not null default now())"
 printf '%s\n' '\set id random(1, 1000000000)' \
   "insert into bench_insert (task_id, body) values ('task_' || :id, repeat('x', 200));" > "$WORK/insert.sql"
 pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T 10 -f "$WORK/insert.sql" $DB 2>/dev/null | grep -E "^tps|latency average"
 $PG -d $DB -c "drop table bench_insert"
+fi
 
 # Scale stand-in: any task id, the pairwise fixture's content, after 50 ms.
-python3 - "$WORK/stand-in/mappings/task.json" <<'PY'
-import json, sys
-body = open("src/test/resources/scale/task-completed-pairwise.json").read().replace("task_123", "{{request.query.task_id}}")
-json.dump({"request": {"method": "GET", "urlPath": "/v2/task"},
-           "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": body,
-                        "fixedDelayMilliseconds": 50, "transformers": ["response-template"]}},
-          open(sys.argv[1], "w"))
-PY
-java -jar "$JAR" --bind-address 127.0.0.1 --port $SCALE_PORT --root-dir "$WORK/stand-in" --disable-banner \
-  --no-request-journal --async-response-enabled true --container-threads 64 > "$WORK/stand-in.log" 2>&1 &
+STAND_IN_JAVA=${STAND_IN_JAVA:-$(ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]* 2>/dev/null | head -1 || true)/bin/java}
+"$STAND_IN_JAVA" bench/ingest/ScaleStandIn.java $SCALE_PORT 50 src/test/resources/scale/task-completed-pairwise.json \
+  > "$WORK/stand-in.log" 2>&1 &
 scale_pid=$!
 
 start_app() { # $1: worker enabled
@@ -69,7 +82,7 @@ start_app() { # $1: worker enabled
   SCALE_CALLBACK_AUTH_KEYS=$KEY SCALE_API_KEY=bench-scale-key API_ADMIN_TOKENS=bench-admin-token \
   INGEST_WORKER_ENABLED=$1 INGEST_WORKER_CONCURRENCY=32 INGEST_WORKER_BATCH_SIZE=32 \
   QUARKUS_DATASOURCE_JDBC_MAX_SIZE=40 \
-    java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$1.log" 2>&1 &
+    java -Xmx512m ${APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$1.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "localhost:$APP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
@@ -87,6 +100,15 @@ load() { # <rate> <seconds> <id prefix>
                         /Requests\/sec/{rps=$2} END{printf "rate=%s/s requests=%s non_2xx=%s per_s=%s p50=%s p99=%s\n", rate, n, bad+0, rps, p50, p99}'
 }
 
+drain() { # waits until every delivery is stored or failed
+  local total
+  total=$($PG -d $DB -c "select count(*) from delivery")
+  while [[ $($PG -d $DB -c "select count(*) from delivery where state in ('stored', 'failed')") -lt $total ]]; do
+    sleep 0.2
+  done
+}
+
+if want ack; then
 echo "== 2. callback acknowledgement (worker off), ${SECONDS_PER_RATE} s per rate, $CONNECTIONS connections"
 start_app false
 load 500 5 warmup >/dev/null
@@ -95,17 +117,33 @@ for rate in $RATES; do
 done
 stop_app
 $PG -d $DB -c "truncate delivery"
+fi
 
+if want e2e; then
 echo "== 3. callback -> stored, Scale answering after 50 ms (${E2E_SECONDS} s of callbacks at $E2E_RATE/s)"
 start_app true
+# An experiment's schema change, e.g. E2E_SETUP_SQL="drop index annotation_model_idx".
+[[ -n ${E2E_SETUP_SQL:-} ]] && $PG -d $DB -c "$E2E_SETUP_SQL"
+load 300 "${E2E_WARMUP_SECONDS:-15}" e2e_warmup >/dev/null
+drain
+before=$($PG -d $DB -c "select count(*) from delivery")
+read -r app0 scale0 pg0 all0 < <(cpu_seconds)
 t0=$(date +%s.%N)
 load "$E2E_RATE" "$E2E_SECONDS" e2e
-queued=$($PG -d $DB -c "select count(*) from delivery")
-while [[ $($PG -d $DB -c "select count(*) from delivery where state in ('stored', 'failed')") -lt $queued ]]; do
-  sleep 0.2
-done
+drain
 t1=$(date +%s.%N)
-python3 -c "import sys; e=float(sys.argv[2])-float(sys.argv[1]); print(f'accepted={sys.argv[3]} all_done_after_s={e:.1f} stored_per_s={int(sys.argv[3])/e:.0f}')" "$t0" "$t1" "$queued"
+read -r app1 scale1 pg1 all1 < <(cpu_seconds)
+queued=$(( $($PG -d $DB -c "select count(*) from delivery") - before ))
+python3 - "$t0" "$t1" "$queued" "$app0" "$app1" "$scale0" "$scale1" "$pg0" "$pg1" "$all0" "$all1" <<'PY'
+import sys
+t0, t1, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+app, scale, pg, total = (float(sys.argv[i + 1]) - float(sys.argv[i]) for i in (4, 6, 8, 10))
+e = t1 - t0
+print(f"accepted={n} all_done_after_s={e:.1f} stored_per_s={n / e:.0f}")
+print(f"cpu seconds: service={app:.1f} postgres={pg:.1f} stand-in={scale:.1f} machine={total:.1f} "
+      f"of {2 * e:.1f} available; per stored task: service={1000 * app / n:.2f} ms postgres={1000 * pg / n:.2f} ms")
+PY
 $PG -d $DB -c "select 'deliveries ' || state || '=' || count(*) from delivery group by state"
 $PG -d $DB -c "select 'annotations=' || count(*) from annotation"
 curl -s "localhost:$APP_PORT/q/metrics" | grep -E '^ingest_callback_to_queryable_seconds_(count|sum)' || true
+fi

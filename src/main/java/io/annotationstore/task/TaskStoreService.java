@@ -32,18 +32,17 @@ public class TaskStoreService {
      */
     @Transactional
     public StoreOutcome store(ScaleTask source, String document, String contentHash) {
-        tasks.lockTaskId(source.taskId());
-        Task existing = tasks.findByTaskId(source.taskId()).orElse(null);
         Instant now = Instant.now();
-        if (existing == null) {
-            Task task = new Task();
-            task.taskId = source.taskId();
-            task.storedAt = now;
-            fill(task, source, document, contentHash, now);
-            tasks.persist(task);
+        Task task = new Task();
+        task.taskId = source.taskId();
+        task.storedAt = now;
+        fill(task, source, document, contentHash, now);
+        if (tasks.insertIfAbsent(task)) {
             children.writeChildren(task, source);
             return StoreOutcome.CREATED;
         }
+        Task existing = tasks.findByTaskIdForUpdate(source.taskId())
+                .orElseThrow(() -> new IllegalStateException("task " + source.taskId() + " vanished while stored"));
         if (existing.contentHash.equals(contentHash)) {
             return updateStatus(existing, source, now);
         }

@@ -13,6 +13,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +50,47 @@ class ImportTest {
         String stored =
                 Api.reader().get("/api/v1/tasks/" + Fixtures.ALL_TYPES_ID).asString();
         assertEquals(Fixtures.json(Fixtures.ALL_TYPES), Fixtures.parse(stored));
+    }
+
+    @Test
+    void concurrentImportsOfOneNewTaskStoreItOnce() throws Exception {
+        importJson(Fixtures.text(Fixtures.ALL_TYPES)).statusCode(200);
+        long annotationsOfOneCopy = db.count("select count(*) from annotation");
+        long messagesOfOneCopy = db.count("select count(*) from message");
+        db.clear();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> imports = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            imports.add(() -> Api.admin()
+                    .contentType(ContentType.JSON)
+                    .body(Fixtures.text(Fixtures.ALL_TYPES))
+                    .post("/api/v1/tasks/import")
+                    .statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(imports)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+
+        assertEquals(List.of(200), statuses.stream().distinct().toList());
+        assertEquals(1, db.count("select count(*) from task"));
+        assertEquals(messagesOfOneCopy, db.count("select count(*) from message"));
+        assertEquals(annotationsOfOneCopy, db.count("select count(*) from annotation"));
+    }
+
+    @Test
+    void annotationIdsFollowTheDocumentOrder() {
+        importJson(Fixtures.text(Fixtures.ALL_TYPES)).statusCode(200);
+        assertEquals(0, db.count("""
+                        select count(*) from (
+                            select level, message_pk, position,
+                                   lag(position) over (partition by level, coalesce(message_pk, turn_pk, thread_pk, task_pk),
+                                       path is null order by id) as previous
+                            from annotation) a
+                        where previous is not null and position <= previous
+                        """));
     }
 
     @Test
