@@ -3,11 +3,17 @@
 #   1. PostgreSQL's own single-row insert commit rate (pgbench) on this machine;
 #   2. callback acknowledgement: POST /webhooks/scale at increasing fixed rates (worker off),
 #      accepted/s and p50/p99 latency from wrk, paced per connection by callbacks.lua;
-#   3. callback -> stored throughput with a Scale stand-in answering after 50 ms.
-# Everything runs on loopback: the service on :8181, the stand-in on :8189, a throwaway
-# database annotation_bench_ingest on 127.0.0.1:5432 (dropped at the end).
-# Needs wrk and pgbench (apt-get install wrk postgresql-contrib).
+#      and unpaced ("max");
+#   3. callback -> stored throughput with a Scale stand-in (ScaleStandIn.java) answering after
+#      50 ms, and the CPU each process used for it.
+# Each phase warms the service up first (the JIT needs it). Everything runs on loopback: the
+# service on :8181, the stand-in on :8189, a throwaway database annotation_bench_ingest on
+# 127.0.0.1:5432 (dropped at the end). Takes about 5 minutes.
+# Needs wrk, pgbench (apt-get install wrk postgresql-contrib) and a Java 21+ for the stand-in
+# (STAND_IN_JAVA; the first /usr/lib/jvm/*-2x JDK by default).
 #   bench/ingest/run.sh [--no-build]        results: record them in bench/ingest/RESULTS.md
+# Knobs: PHASES="pgbench ack e2e", RATES, SECONDS_PER_RATE, E2E_SECONDS, E2E_RATE,
+# ACK_WARMUP_SECONDS, E2E_WARMUP_SECONDS, APP_JAVA_OPTS (e.g. a profiler agent), E2E_SETUP_SQL.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,9 +23,9 @@ APP_PORT=8181
 SCALE_PORT=8189
 KEY=bench-callback-key
 WORK=target/bench-ingest
-RATES=${RATES:-"250 500 1000 2000"}
+RATES=${RATES:-"250 500 1000 2000 max"}
 SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
-E2E_SECONDS=${E2E_SECONDS:-10}
+E2E_SECONDS=${E2E_SECONDS:-30}
 E2E_RATE=${E2E_RATE:-1000}
 CONNECTIONS=20
 PHASES=${PHASES:-"pgbench ack e2e"}
@@ -93,8 +99,8 @@ start_app() { # $1: worker enabled
 }
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 
-load() { # <rate> <seconds> <id prefix>
-  RATE=$1 CONNECTIONS=$CONNECTIONS CALLBACK_KEY=$KEY ID_PREFIX=$3 \
+load() { # <rate per second, or max: unpaced> <seconds> <id prefix>
+  RATE=$([[ $1 == max ]] && echo 100000000 || echo "$1") CONNECTIONS=$CONNECTIONS CALLBACK_KEY=$KEY ID_PREFIX=$3 \
     wrk -t2 -c$CONNECTIONS -d"$2"s --latency -s bench/ingest/callbacks.lua "http://127.0.0.1:$APP_PORT" \
     | awk -v rate="$1" '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /requests in/{n=$1} /Non-2xx/{bad=$NF}
                         /Requests\/sec/{rps=$2} END{printf "rate=%s/s requests=%s non_2xx=%s per_s=%s p50=%s p99=%s\n", rate, n, bad+0, rps, p50, p99}'
@@ -111,7 +117,8 @@ drain() { # waits until every delivery is stored or failed
 if want ack; then
 echo "== 2. callback acknowledgement (worker off), ${SECONDS_PER_RATE} s per rate, $CONNECTIONS connections"
 start_app false
-load 500 5 warmup >/dev/null
+# The JIT needs tens of seconds of traffic on two shared cores before the numbers settle.
+load max "${ACK_WARMUP_SECONDS:-30}" warmup >/dev/null
 for rate in $RATES; do
   load "$rate" "$SECONDS_PER_RATE" "ack$rate"
 done
@@ -124,7 +131,7 @@ echo "== 3. callback -> stored, Scale answering after 50 ms (${E2E_SECONDS} s of
 start_app true
 # An experiment's schema change, e.g. E2E_SETUP_SQL="drop index annotation_model_idx".
 [[ -n ${E2E_SETUP_SQL:-} ]] && $PG -d $DB -c "$E2E_SETUP_SQL"
-load 300 "${E2E_WARMUP_SECONDS:-15}" e2e_warmup >/dev/null
+load 300 "${E2E_WARMUP_SECONDS:-60}" e2e_warmup >/dev/null
 drain
 before=$($PG -d $DB -c "select count(*) from delivery")
 read -r app0 scale0 pg0 all0 < <(cpu_seconds)
