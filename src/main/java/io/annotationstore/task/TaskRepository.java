@@ -41,7 +41,8 @@ public class TaskRepository implements PanacheRepository<Task> {
      * @return false when the task already existed (nothing was written)
      */
     public boolean insertIfAbsent(Task task) {
-        // Plain JDBC (one round trip, no persistence context): most stores are of new tasks.
+        // Plain JDBC, one round trip, no persistence context. For a task already held (a refetch) the
+        // document travels once in vain; a select first would cost every new task a round trip.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
                         insert into task (id, task_id, project_id, project_name, batch_id, batch_name, status, created_at,

@@ -81,19 +81,6 @@ class ImportTest {
     }
 
     @Test
-    void annotationIdsFollowTheDocumentOrder() {
-        importJson(Fixtures.text(Fixtures.ALL_TYPES)).statusCode(200);
-        assertEquals(0, db.count("""
-                        select count(*) from (
-                            select level, message_pk, position,
-                                   lag(position) over (partition by level, coalesce(message_pk, turn_pk, thread_pk, task_pk),
-                                       path is null order by id) as previous
-                            from annotation) a
-                        where previous is not null and position <= previous
-                        """));
-    }
-
-    @Test
     void importsJsonLinesAndReportsEachLine() {
         String lines = Fixtures.json(Fixtures.PAIRWISE) + "\n\n{not json}\n" + Fixtures.json(Fixtures.ALL_TYPES) + "\n";
         Api.admin()
