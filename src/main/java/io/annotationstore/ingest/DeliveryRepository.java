@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,31 +34,58 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Queues a fetch of the task: inserts the row, or re-queues a stored/failed one. A queued
-     * row absorbs the request; a row being fetched is marked to fetch again afterwards. A repeat
-     * of the callback the last fetch was claimed under (same body hash, within
-     * {@code ingest.duplicate-window}) is a duplicate delivery and changes nothing.
-     *
-     * @return the state after the change
-     */
+    /** One request to queue a fetch; a callback carries its raw body and that body's hash. */
+    public record Enqueue(String taskId, String source, String callbackBody, String callbackHash) {}
+
+    /** {@link #enqueue(List)} of one task. */
     public String enqueue(String taskId, String source, String callbackBody, String callbackHash) {
-        // Plain JDBC: this runs once per callback, and the webhook's throughput is bounded by it.
+        return enqueue(List.of(new Enqueue(taskId, source, callbackBody, callbackHash)))
+                .get(taskId);
+    }
+
+    /**
+     * Queues a fetch of each task, in one statement: inserts the row, or re-queues a stored/failed
+     * one. A queued row absorbs the request; a row being fetched is marked to fetch again
+     * afterwards. A repeat of the callback the last fetch was claimed under (same body hash,
+     * within {@code ingest.duplicate-window}) is a duplicate delivery and changes nothing.
+     *
+     * @param requests at most one per task id (one statement cannot change a row twice)
+     * @return each task id's state after the change
+     */
+    public Map<String, String> enqueue(List<Enqueue> requests) {
+        int n = requests.size();
+        String[] taskIds = new String[n];
+        String[] sources = new String[n];
+        Integer[] callbacks = new Integer[n];
+        String[] bodies = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Enqueue request = requests.get(i);
+            taskIds[i] = request.taskId();
+            sources[i] = request.source();
+            callbacks[i] = request.callbackBody() == null ? 0 : 1;
+            bodies[i] = request.callbackBody();
+            hashes[i] = request.callbackHash();
+        }
+        // Plain JDBC: the webhook's throughput is bounded by this statement.
         // Inside a transaction the data source hands out the transaction's connection.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
-            statement.setString(1, taskId);
-            statement.setString(2, source);
-            statement.setInt(3, callbackBody == null ? 0 : 1);
-            statement.setString(4, callbackBody);
-            statement.setString(5, callbackHash);
-            statement.setLong(6, duplicateWindow.toMillis());
+            statement.setLong(1, duplicateWindow.toMillis());
+            statement.setArray(2, connection.createArrayOf("text", taskIds));
+            statement.setArray(3, connection.createArrayOf("text", sources));
+            statement.setArray(4, connection.createArrayOf("integer", callbacks));
+            statement.setArray(5, connection.createArrayOf("text", bodies));
+            statement.setArray(6, connection.createArrayOf("text", hashes));
+            Map<String, String> states = new HashMap<>(n * 2);
             try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getString(1);
+                while (result.next()) {
+                    states.put(result.getString(1), result.getString(2));
+                }
             }
+            return states;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not queue task " + taskId, e);
+            throw new IllegalStateException("could not queue " + (n == 1 ? "task " + taskIds[0] : n + " tasks"), e);
         }
     }
 
@@ -79,16 +108,15 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
 
     /** A finished delivery goes back to the queue unless this is a prompt repeat of its last callback. */
     private static final String REQUEUE = "(delivery.state in ('stored', 'failed') and not (" + SAME_AS_CLAIMED
-            + " and delivery.claimed_at > (select duplicate_after from p)))";
+            + " and delivery.claimed_at > (select duplicate_after from w)))";
 
     private static final String ENQUEUE = """
-            with p as (
-                select cast(? as text) as task_id, cast(? as text) as source, cast(? as integer) as callbacks,
-                       cast(? as text) as body, cast(? as text) as hash,
-                       now() - cast(? as bigint) * interval '1 millisecond' as duplicate_after)
+            with w as (select now() - cast(? as bigint) * interval '1 millisecond' as duplicate_after)
             insert into delivery (task_id, state, source, attempts, next_attempt_at, callback_count, last_callback_body,
                                   last_callback_hash, received_at, queued_at, updated_at)
-            select task_id, 'queued', source, 0, now(), callbacks, body, hash, now(), now(), now() from p
+            select task_id, 'queued', source, 0, now(), callbacks, body, hash, now(), now(), now()
+            from unnest(cast(? as text[]), cast(? as text[]), cast(? as integer[]), cast(? as text[]),
+                        cast(? as text[])) as p(task_id, source, callbacks, body, hash)
             on conflict (task_id) do update set
                 requeue_requested = delivery.requeue_requested
                     or (delivery.state = 'fetching' and not %s),
@@ -101,7 +129,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 last_callback_body = coalesce(excluded.last_callback_body, delivery.last_callback_body),
                 last_callback_hash = coalesce(excluded.last_callback_hash, delivery.last_callback_hash),
                 updated_at = now()
-            returning state
+            returning task_id, state
             """.formatted(SAME_AS_CLAIMED, REQUEUE, REQUEUE, REQUEUE, REQUEUE, REQUEUE);
 
     /**

@@ -18,21 +18,23 @@ public class InboxService {
     public static final String SOURCE_BACKFILL = "backfill";
 
     private final DeliveryRepository deliveries;
+    private final CallbackWriter callbacks;
     private final TaskStoreService store;
 
-    InboxService(DeliveryRepository deliveries, TaskStoreService store) {
+    InboxService(DeliveryRepository deliveries, CallbackWriter callbacks, TaskStoreService store) {
         this.deliveries = deliveries;
+        this.callbacks = callbacks;
         this.store = store;
     }
 
     /**
-     * Records a verified callback durably; committed when this returns (one auto-committed
-     * statement: no transaction manager on the webhook's hot path).
+     * Records a verified callback durably; committed when this returns (auto-committed statements
+     * grouping concurrent callbacks: no transaction manager on the webhook's hot path).
      *
      * @return the delivery's state afterwards
      */
     public String acceptCallback(String taskId, String body, String bodyHash) {
-        return deliveries.enqueue(taskId, SOURCE_CALLBACK, body, bodyHash);
+        return callbacks.accept(new DeliveryRepository.Enqueue(taskId, SOURCE_CALLBACK, body, bodyHash));
     }
 
     /** Queues a fetch that no callback asked for (an operator's refresh). */
@@ -44,10 +46,11 @@ public class InboxService {
     /** Queues the fetch of each task a backfill page listed. */
     @Transactional
     public void enqueueBackfilled(List<String> taskIds, long backfillId) {
-        for (String taskId : taskIds) {
-            deliveries.enqueue(taskId, SOURCE_BACKFILL, null, null);
-        }
-        deliveries.recordBackfilled(taskIds, backfillId);
+        List<String> distinct = taskIds.stream().distinct().toList();
+        deliveries.enqueue(distinct.stream()
+                .map(taskId -> new DeliveryRepository.Enqueue(taskId, SOURCE_BACKFILL, null, null))
+                .toList());
+        deliveries.recordBackfilled(distinct, backfillId);
     }
 
     /** @throws ProblemException 404 when there is no delivery, 409 when it has not failed */

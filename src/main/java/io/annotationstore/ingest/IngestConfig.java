@@ -33,6 +33,18 @@ public interface IngestConfig {
 
     Reconcile reconcile();
 
+    Inbox inbox();
+
+    /** How accepted callbacks are written to the inbox (CallbackWriter). */
+    interface Inbox {
+        /** Threads writing callbacks; each writes what is waiting with one statement and commit. */
+        int writers();
+
+        /** The most callbacks one statement writes. */
+        @WithName("max-batch")
+        int maxBatch();
+    }
+
     interface Backfill {
         @WithName("page-size")
         int pageSize();
