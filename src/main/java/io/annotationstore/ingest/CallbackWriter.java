@@ -47,6 +47,10 @@ public class CallbackWriter {
     private record Pending(DeliveryRepository.Enqueue request, CompletableFuture<String> state) {}
 
     void onStart(@Observes StartupEvent event) {
+        if (config.writers() < 1 || config.maxBatch() < 1) {
+            // Without a writer every callback would wait for ever.
+            throw new IllegalStateException("ingest.inbox.writers and ingest.inbox.max-batch must be at least 1");
+        }
         running = true;
         for (int i = 0; i < config.writers(); i++) {
             Thread writer = new Thread(this::writeLoop, "inbox-writer-" + i);
