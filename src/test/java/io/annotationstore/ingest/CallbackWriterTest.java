@@ -54,6 +54,8 @@ class CallbackWriterTest {
     void restore() {
         db.execute("drop trigger if exists inbox_test_rules on delivery");
         pool.shutdownNow();
+        // The worker would fetch these made-up tasks while the next test class counts fetches.
+        db.clear();
         worker.start();
     }
 
@@ -66,7 +68,7 @@ class CallbackWriterTest {
 
     @Test
     void aCallbackTheDatabaseRefusesFailsAloneNotTheOthersWrittenWithIt() throws Exception {
-        // Both writers wait on a slow callback, so the next ones queue up and are written together.
+        // Slow callbacks hold the writer(s), so the next ones queue up and are written together.
         List<Future<Integer>> slow = List.of(callback("slow_1"), callback("slow_2"));
         Thread.sleep(150);
         Map<String, Future<Integer>> answers = new TreeMap<>();
