@@ -4,9 +4,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,11 @@ import org.jboss.logging.Logger;
  * {@code ingest.inbox.max-batch}, and writes them with one statement and one commit; under light
  * load that is a single callback and the latency of a single insert.
  *
+ * <p>A group waits at most {@link #GROUP_LOCK_TIMEOUT} for a row another transaction holds. If the
+ * group cannot be written for that or any other reason, each request writes its own callback, in
+ * its own thread, as before grouping: one locked row or one refused callback holds up or fails
+ * only its own request.
+ *
  * <p>Why: with a statement and a commit per callback, PostgreSQL's CPU per callback was about
  * what the whole HTTP path cost (bench/ingest/RESULTS.md).
  */
@@ -29,8 +36,11 @@ public class CallbackWriter {
 
     private static final Logger LOG = Logger.getLogger(CallbackWriter.class);
 
-    /** Bodies per statement, in characters: bounds the arrays one statement sends. */
+    /** No callback joins a group once its bodies hold this many characters. */
     private static final long MAX_BATCH_CHARS = 8L * 1024 * 1024;
+
+    /** Rows of the inbox are held only briefly (a claim, the end of a store): longer is trouble. */
+    static final Duration GROUP_LOCK_TIMEOUT = Duration.ofMillis(200);
 
     private final DeliveryRepository deliveries;
     private final IngestConfig.Inbox config;
@@ -44,6 +54,7 @@ public class CallbackWriter {
         this.config = config.inbox();
     }
 
+    /** A callback and its answer: the state, or null when the request is to write it alone. */
     private record Pending(DeliveryRepository.Enqueue request, CompletableFuture<String> state) {}
 
     void onStart(@Observes StartupEvent event) {
@@ -83,44 +94,53 @@ public class CallbackWriter {
         queue.add(pending);
         // A writer that stopped meanwhile may not see it: if it is still there, it is ours to write.
         if (!running && queue.remove(pending)) {
-            return deliveries.enqueue(List.of(request)).get(request.taskId());
+            return writeAlone(request);
         }
+        String state;
         try {
-            return pending.state().get();
+            state = pending.state().get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("could not record the callback", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording a callback", e);
         }
+        return state != null ? state : writeAlone(request);
     }
 
+    private String writeAlone(DeliveryRepository.Enqueue request) {
+        return deliveries.enqueue(List.of(request)).get(request.taskId());
+    }
+
+    /**
+     * Runs until shutdown and nothing is left. Every callback taken off the queue is answered, with
+     * its state or with the failure that stopped it being written: a request never waits for ever.
+     */
     private void writeLoop() {
         List<Pending> setAside = new ArrayList<>();
         while (running || !queue.isEmpty() || !setAside.isEmpty()) {
+            List<Pending> group = new ArrayList<>();
+            List<Pending> next = new ArrayList<>();
             try {
-                setAside = writeNext(setAside);
+                gather(setAside, group, next);
+                write(group);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("inbox writer failed; continuing", e);
+                // Nobody else should interrupt this thread; stopping is decided by running alone.
+                LOG.warn("inbox writer interrupted; it stops when the service does");
+            } catch (Throwable e) {
+                // Even an Error (out of memory building a large group) leaves the writer running.
+                LOG.error("inbox writer failed; its requests write their callbacks alone", e);
+                group.forEach(pending -> pending.state().complete(null));
             }
+            setAside = next;
         }
     }
 
     /**
-     * Writes one group: the callbacks set aside last time, then what is waiting. A second callback
-     * for a task already in the group waits for the next one (a statement changes a row once).
-     *
-     * @return the callbacks set aside for the next group
+     * Gathers one group: the callbacks set aside last time, then what is waiting. A second callback
+     * for a task already in the group goes to {@code next} (a statement changes a row once).
      */
-    private List<Pending> writeNext(List<Pending> setAside) throws InterruptedException {
-        List<Pending> group = new ArrayList<>();
-        List<Pending> next = new ArrayList<>();
+    private void gather(List<Pending> setAside, List<Pending> group, List<Pending> next) throws InterruptedException {
         Set<String> taskIds = new HashSet<>();
         long chars = 0;
         for (Pending pending : setAside) {
@@ -129,19 +149,17 @@ public class CallbackWriter {
         if (group.isEmpty()) {
             Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
             if (first == null) {
-                return next;
+                return;
             }
             chars += add(first, group, taskIds, next);
         }
         while (group.size() < config.maxBatch() && chars < MAX_BATCH_CHARS) {
             Pending pending = queue.poll();
             if (pending == null) {
-                break;
+                return;
             }
             chars += add(pending, group, taskIds, next);
         }
-        write(group);
-        return next;
     }
 
     private static long add(Pending pending, List<Pending> group, Set<String> taskIds, List<Pending> next) {
@@ -155,21 +173,20 @@ public class CallbackWriter {
     }
 
     private void write(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        Map<String, String> states;
         try {
-            var states = deliveries.enqueue(group.stream().map(Pending::request).toList());
-            for (Pending pending : group) {
-                pending.state().complete(states.get(pending.request().taskId()));
-            }
+            states =
+                    deliveries.enqueueGroup(group.stream().map(Pending::request).toList(), GROUP_LOCK_TIMEOUT);
         } catch (RuntimeException e) {
-            if (group.size() == 1) {
-                group.get(0).state().completeExceptionally(e);
-                return;
-            }
-            // One callback the database refuses must not fail the others: write each alone.
-            LOG.warnf(e, "writing %d callbacks together failed; writing each alone", group.size());
-            for (Pending pending : group) {
-                write(List.of(pending));
-            }
+            LOG.debugf(e, "%d callbacks could not be written together; each request writes its own", group.size());
+            group.forEach(pending -> pending.state().complete(null));
+            return;
+        }
+        for (Pending pending : group) {
+            pending.state().complete(states.get(pending.request().taskId()));
         }
     }
 }

@@ -9,10 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +55,49 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
      * @return each task id's state after the change
      */
     public Map<String, String> enqueue(List<Enqueue> requests) {
-        int n = requests.size();
+        // Inside a transaction the data source hands out the transaction's connection.
+        try (Connection connection = dataSource.getConnection()) {
+            return enqueue(connection, requests);
+        } catch (SQLException e) {
+            throw enqueueFailed(requests, e);
+        }
+    }
+
+    /**
+     * {@link #enqueue(List)} in a transaction of its own that waits at most {@code lockTimeout}
+     * for a row another transaction holds: a group of callbacks is never held up by one row.
+     */
+    public Map<String, String> enqueueGroup(List<Enqueue> requests, Duration lockTimeout) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local lock_timeout = " + lockTimeout.toMillis());
+                Map<String, String> states = enqueue(connection, requests);
+                connection.commit();
+                return states;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw enqueueFailed(requests, e);
+        }
+    }
+
+    private Map<String, String> enqueue(Connection connection, List<Enqueue> requests) throws SQLException {
+        // Rows are locked in task-id order by every such statement, so two never deadlock.
+        List<Enqueue> sorted =
+                requests.stream().sorted(Comparator.comparing(Enqueue::taskId)).toList();
+        int n = sorted.size();
         String[] taskIds = new String[n];
         String[] sources = new String[n];
         Integer[] callbacks = new Integer[n];
         String[] bodies = new String[n];
         String[] hashes = new String[n];
         for (int i = 0; i < n; i++) {
-            Enqueue request = requests.get(i);
+            Enqueue request = sorted.get(i);
             taskIds[i] = request.taskId();
             sources[i] = request.source();
             callbacks[i] = request.callbackBody() == null ? 0 : 1;
@@ -68,9 +105,7 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
             hashes[i] = request.callbackHash();
         }
         // Plain JDBC: the webhook's throughput is bounded by this statement.
-        // Inside a transaction the data source hands out the transaction's connection.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
+        try (PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
             statement.setLong(1, duplicateWindow.toMillis());
             statement.setArray(2, connection.createArrayOf("text", taskIds));
             statement.setArray(3, connection.createArrayOf("text", sources));
@@ -84,9 +119,12 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 }
             }
             return states;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not queue " + (n == 1 ? "task " + taskIds[0] : n + " tasks"), e);
         }
+    }
+
+    private static IllegalStateException enqueueFailed(List<Enqueue> requests, SQLException e) {
+        String what = requests.size() == 1 ? "task " + requests.get(0).taskId() : requests.size() + " tasks";
+        return new IllegalStateException("could not queue " + what, e);
     }
 
     /** Remembers which tasks a backfill queued, for its progress report. */

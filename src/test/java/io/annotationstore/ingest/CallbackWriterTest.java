@@ -1,7 +1,9 @@
 package io.annotationstore.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.agroal.api.AgroalDataSource;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
 import io.annotationstore.support.Fixtures;
@@ -9,13 +11,17 @@ import io.annotationstore.support.ScaleStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,12 @@ class CallbackWriterTest {
 
     @Inject
     IngestWorker worker;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(40);
 
@@ -103,5 +115,43 @@ class CallbackWriterTest {
         }
         assertEquals(20, db.count("select count(*) from delivery"));
         assertEquals(20, db.count("select count(*) from delivery where callback_count = 3 and state = 'queued'"));
+    }
+
+    @Test
+    void aRowLockedElsewhereHoldsUpOnlyTheCallbackForThatTask() throws Exception {
+        assertEquals(202, callback("locked").get());
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("select 1 from delivery where task_id = 'locked' for update");
+            Future<Integer> held = callback("locked");
+            Thread.sleep(300);
+
+            assertEquals(202, callback("unrelated").get(5, TimeUnit.SECONDS));
+            assertFalse(held.isDone());
+            other.rollback();
+            assertEquals(202, held.get());
+        }
+        assertEquals(2, db.count("select callback_count from delivery where task_id = 'locked'"));
+    }
+
+    @Test
+    void inboxStatementsOverTheSameTasksInAnotherOrderDoNotDeadlock() throws Exception {
+        List<DeliveryRepository.Enqueue> forward = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            forward.add(new DeliveryRepository.Enqueue("task_" + i, "callback", "{}", "h"));
+        }
+        List<DeliveryRepository.Enqueue> backward = new ArrayList<>(forward);
+        Collections.reverse(backward);
+        Future<?> a = pool.submit(() -> repeat(forward));
+        Future<?> b = pool.submit(() -> repeat(backward));
+        a.get();
+        b.get();
+        assertEquals(400, db.count("select sum(callback_count) from delivery"));
+    }
+
+    private void repeat(List<DeliveryRepository.Enqueue> requests) {
+        for (int i = 0; i < 4; i++) {
+            deliveries.enqueueGroup(requests, Duration.ofSeconds(30));
+        }
     }
 }
