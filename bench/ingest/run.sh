@@ -39,6 +39,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+for tool in wrk pgbench psql; do
+  command -v $tool >/dev/null || { echo "bench needs $tool: apt-get install wrk postgresql-contrib" >&2; exit 1; }
+done
+
 if [[ ${1:-} != --no-build ]]; then
   ./mvnw -B -q package -DskipTests
 fi

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,38 +54,19 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
      * @return each task id's state after the change
      */
     public Map<String, String> enqueue(List<Enqueue> requests) {
-        // Inside a transaction the data source hands out the transaction's connection.
-        try (Connection connection = dataSource.getConnection()) {
-            return enqueue(connection, requests);
-        } catch (SQLException e) {
-            throw enqueueFailed(requests, e);
-        }
+        return enqueue(requests, null);
     }
 
     /**
-     * {@link #enqueue(List)} in a transaction of its own that waits at most {@code lockTimeout}
-     * for a row another transaction holds: a group of callbacks is never held up by one row.
+     * {@link #enqueue(List)} that waits at most {@code lockTimeout} for a row another transaction
+     * holds, and then fails: a group of callbacks is never held up long by one row. For use
+     * outside a transaction only (the setting lasts until the transaction ends).
      */
     public Map<String, String> enqueueGroup(List<Enqueue> requests, Duration lockTimeout) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set local lock_timeout = " + lockTimeout.toMillis());
-                Map<String, String> states = enqueue(connection, requests);
-                connection.commit();
-                return states;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw enqueueFailed(requests, e);
-        }
+        return enqueue(requests, lockTimeout);
     }
 
-    private Map<String, String> enqueue(Connection connection, List<Enqueue> requests) throws SQLException {
+    private Map<String, String> enqueue(List<Enqueue> requests, Duration lockTimeout) {
         // Rows are locked in task-id order by every such statement, so two never deadlock.
         List<Enqueue> sorted =
                 requests.stream().sorted(Comparator.comparing(Enqueue::taskId)).toList();
@@ -105,13 +85,16 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
             hashes[i] = request.callbackHash();
         }
         // Plain JDBC: the webhook's throughput is bounded by this statement.
-        try (PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
+        // Inside a transaction the data source hands out the transaction's connection.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
             statement.setLong(1, duplicateWindow.toMillis());
             statement.setArray(2, connection.createArrayOf("text", taskIds));
             statement.setArray(3, connection.createArrayOf("text", sources));
             statement.setArray(4, connection.createArrayOf("integer", callbacks));
             statement.setArray(5, connection.createArrayOf("text", bodies));
             statement.setArray(6, connection.createArrayOf("text", hashes));
+            statement.setString(7, lockTimeout == null ? null : String.valueOf(lockTimeout.toMillis()));
             Map<String, String> states = new HashMap<>(n * 2);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -119,12 +102,9 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 }
             }
             return states;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not queue " + (n == 1 ? "task " + taskIds[0] : n + " tasks"), e);
         }
-    }
-
-    private static IllegalStateException enqueueFailed(List<Enqueue> requests, SQLException e) {
-        String what = requests.size() == 1 ? "task " + requests.get(0).taskId() : requests.size() + " tasks";
-        return new IllegalStateException("could not queue " + what, e);
     }
 
     /** Remembers which tasks a backfill queued, for its progress report. */
@@ -155,6 +135,9 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
             select task_id, 'queued', source, 0, now(), callbacks, body, hash, now(), now(), now()
             from unnest(cast(? as text[]), cast(? as text[]), cast(? as integer[]), cast(? as text[]),
                         cast(? as text[])) as p(task_id, source, callbacks, body, hash)
+            -- Once, before any row is locked (a one-time filter), and in the statement's own round
+            -- trip: a SET LOCAL and an explicit transaction cost a tenth of the throughput.
+            where (select set_config('lock_timeout', coalesce(?, current_setting('lock_timeout')), true)) is not null
             on conflict (task_id) do update set
                 requeue_requested = delivery.requeue_requested
                     or (delivery.state = 'fetching' and not %s),
