@@ -1,6 +1,8 @@
 package io.annotationstore.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.annotationstore.infra.PgText;
+import io.annotationstore.scale.ScaleJson;
 import io.annotationstore.scale.ScaleTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,10 +19,12 @@ public class TaskStoreService {
 
     private final TaskRepository tasks;
     private final TaskChildrenWriter children;
+    private final ScaleJson json;
 
-    TaskStoreService(TaskRepository tasks, TaskChildrenWriter children) {
+    TaskStoreService(TaskRepository tasks, TaskChildrenWriter children, ScaleJson json) {
         this.tasks = tasks;
         this.children = children;
+        this.json = json;
     }
 
     /**
@@ -68,9 +72,26 @@ public class TaskStoreService {
         return StoreOutcome.STATUS_UPDATED;
     }
 
-    /** A completed task that Scale now serves in another status keeps what was annotated. */
-    private static boolean isRecall(Task existing, ScaleTask source) {
-        return ScaleTask.COMPLETED.equals(existing.status) && !source.isCompleted();
+    /**
+     * A completed task that Scale now serves in another status keeps what was annotated. After a
+     * recall the stored row has the new status but still the completed document: a second copy
+     * of the recall (a repeated callback, a refresh) is a recall too, not a replacement.
+     */
+    private boolean isRecall(Task existing, ScaleTask source) {
+        if (source.isCompleted()) {
+            return false;
+        }
+        return ScaleTask.COMPLETED.equals(existing.status) || holdsCompletedDocument(existing);
+    }
+
+    /** Whether the stored document is a completed copy (read only on this rare path). */
+    private boolean holdsCompletedDocument(Task existing) {
+        try {
+            return ScaleTask.COMPLETED.equals(
+                    json.read(existing.document).path("status").asText(null));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /**

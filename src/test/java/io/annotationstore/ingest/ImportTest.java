@@ -171,6 +171,26 @@ class ImportTest {
     }
 
     @Test
+    void aRecalledTaskFetchedAgainStillKeepsTheAnnotations() {
+        // Scale may serve the recalled copy more than once (a repeated callback, a refresh): the
+        // second copy of the recall must not replace the annotated document either (api.md §8).
+        importJson(Fixtures.text(Fixtures.PAIRWISE)).body("stored", equalTo(1));
+        long annotations = db.count("select count(*) from annotation");
+        String recalled = "{\"task_id\":\"task_123\",\"project\":\"project_123\",\"status\":\"pending\","
+                + "\"created_at\":\"2025-01-01T08:31:03.169Z\",\"threads\":[]}";
+        importJson(recalled).body("stored", equalTo(1));
+
+        importJson(recalled);
+
+        Api.reader()
+                .get("/api/v1/tasks/task_123")
+                .then()
+                .body("status", equalTo("pending"))
+                .body("threads", hasSize(1));
+        assertEquals(annotations, db.count("select count(*) from annotation"));
+    }
+
+    @Test
     void anUnexpandedNewerCopyKeepsTheProjectAndBatchNamesItCannotSee() {
         importJson(Fixtures.text(Fixtures.ALL_TYPES)).body("stored", equalTo(1));
         var unexpanded = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(Fixtures.ALL_TYPES);
