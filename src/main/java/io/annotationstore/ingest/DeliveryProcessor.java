@@ -27,6 +27,7 @@ public class DeliveryProcessor {
     private final InboxService inbox;
     private final RetryPolicy retryPolicy;
     private final ScaleKeyGate keyGate;
+    private final ScaleThrottle throttle;
     private final IngestMetrics metrics;
 
     DeliveryProcessor(
@@ -35,12 +36,14 @@ public class DeliveryProcessor {
             InboxService inbox,
             RetryPolicy retryPolicy,
             ScaleKeyGate keyGate,
+            ScaleThrottle throttle,
             IngestMetrics metrics) {
         this.scale = scale;
         this.json = json;
         this.inbox = inbox;
         this.retryPolicy = retryPolicy;
         this.keyGate = keyGate;
+        this.throttle = throttle;
         this.metrics = metrics;
     }
 
@@ -60,7 +63,12 @@ public class DeliveryProcessor {
             case FOUND -> store(claim, workerId, fetch.body());
             case ABSENT, PERMANENT -> fail(claim, workerId, fetch.status(), fetch.message());
             case REJECTED_KEY -> keyRejected(claim, workerId, fetch);
-            case RETRYABLE -> retry(claim, workerId, fetch.status(), fetch.message(), fetch.retryAfter());
+            case RETRYABLE -> {
+                if (Integer.valueOf(429).equals(fetch.status())) {
+                    throttle.holdBack(fetch.retryAfterHint().orElse(retryPolicy.initialBackoff()));
+                }
+                retry(claim, workerId, fetch.status(), fetch.message(), fetch.retryAfter());
+            }
         }
     }
 

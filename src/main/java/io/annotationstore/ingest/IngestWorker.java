@@ -28,6 +28,7 @@ public class IngestWorker {
     private final InboxService inbox;
     private final DeliveryProcessor processor;
     private final ScaleKeyGate keyGate;
+    private final ScaleThrottle throttle;
     private final String workerId = "worker-" + UUID.randomUUID();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -37,11 +38,17 @@ public class IngestWorker {
     private Thread dispatcher;
     private ExecutorService pool;
 
-    IngestWorker(IngestConfig config, InboxService inbox, DeliveryProcessor processor, ScaleKeyGate keyGate) {
+    IngestWorker(
+            IngestConfig config,
+            InboxService inbox,
+            DeliveryProcessor processor,
+            ScaleKeyGate keyGate,
+            ScaleThrottle throttle) {
         this.config = config;
         this.inbox = inbox;
         this.processor = processor;
         this.keyGate = keyGate;
+        this.throttle = throttle;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -131,7 +138,7 @@ public class IngestWorker {
     private int claimAndSubmit() {
         lastPoll = Instant.now();
         int free = config.worker().concurrency() - inFlight.get();
-        if (free <= 0 || keyGate.isPaused()) {
+        if (free <= 0 || keyGate.isPaused() || throttle.isHoldingBack()) {
             return 0;
         }
         List<Claim> claims = inbox.claim(

@@ -21,7 +21,7 @@ public class QueueGauges {
     private final Map<DeliveryState, AtomicLong> depth = new EnumMap<>(DeliveryState.class);
     private final AtomicLong oldestQueuedSeconds = new AtomicLong();
 
-    QueueGauges(DeliveryRepository deliveries, MeterRegistry registry, ScaleKeyGate keyGate) {
+    QueueGauges(DeliveryRepository deliveries, MeterRegistry registry, ScaleKeyGate keyGate, ScaleThrottle throttle) {
         this.deliveries = deliveries;
         for (DeliveryState state : DeliveryState.values()) {
             AtomicLong value = new AtomicLong();
@@ -40,6 +40,9 @@ public class QueueGauges {
                         keyGate,
                         gate -> gate.lastRejection().isPresent() ? 1 : 0)
                 .description("1 while Scale rejects our API key (fetching paused)")
+                .register(registry);
+        Gauge.builder("ingest.scale.rate.limited", throttle, t -> t.isHoldingBack() ? 1 : 0)
+                .description("1 while this replica holds back fetches after Scale answered 429")
                 .register(registry);
     }
 

@@ -39,6 +39,11 @@ public class RetryPolicy {
         return Optional.of(next);
     }
 
+    /** The first retry's delay, before jitter. */
+    public Duration initialBackoff() {
+        return config.initialBackoff();
+    }
+
     /** Half fixed, half random ("equal jitter"): spreads retries yet never retries at once. */
     Duration backoff(int attempts) {
         long initial = config.initialBackoff().toMillis();

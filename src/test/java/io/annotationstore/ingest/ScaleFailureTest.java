@@ -158,6 +158,29 @@ class ScaleFailureTest {
     }
 
     @Test
+    void a429HoldsBackEveryFetchOfTheReplicaForItsRetryAfterWithoutMakingItUnready() {
+        answer(status(429).withHeader("Retry-After", "3"));
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        callback(TASK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetches() == 1);
+        given().get("/q/metrics").then().body(containsString("ingest_scale_rate_limited 1.0"));
+        given().get("/q/health/ready").then().statusCode(200);
+
+        callback(Fixtures.ALL_TYPES_ID);
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+
+        List<LoggedRequest> requests = scale.findAll(getRequestedFor(urlPathEqualTo("/v2/task")));
+        long held = requests.stream()
+                        .filter(r -> r.getUrl().contains(Fixtures.ALL_TYPES_ID))
+                        .findFirst()
+                        .orElseThrow()
+                        .getLoggedDate()
+                        .getTime()
+                - requests.get(0).getLoggedDate().getTime();
+        assertTrue(held >= 2900, "the other task was fetched " + held + " ms after the 429");
+    }
+
+    @Test
     void retriesATimeout() {
         answerInTurn(task().withFixedDelay(3000), task());
         callback(TASK);
