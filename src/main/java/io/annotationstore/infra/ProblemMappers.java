@@ -3,6 +3,7 @@ package io.annotationstore.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -65,14 +66,26 @@ public class ProblemMappers {
                 .map(JsonMappingException.Reference::getFieldName)
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining("."));
-        return problem(
-                field.isEmpty()
-                        ? ProblemException.badRequest("the body must be a JSON object of the documented fields", null)
-                        : ProblemException.badField(field, "does not have the documented type"));
+        if (field.isEmpty()) {
+            return problem(
+                    ProblemException.badRequest("the body must be a JSON object of the documented fields", null));
+        }
+        return problem(ProblemException.badField(
+                field,
+                e instanceof UnrecognizedPropertyException
+                        ? "not a known field"
+                        : "does not have the documented type"));
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // Quarkus wraps a body that is not JSON at all; say so rather than a bare "Bad Request".
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
+        if (e.getCause() instanceof JsonProcessingException malformed) {
+            return malformedJson(malformed);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +127,35 @@ class BackfillTest {
                 before, db.string("select string_agg(task_id || '@' || updated_at, ',' order by task_id) from task"));
         assertEquals(5, db.count("select count(*) from task"));
         Api.admin().get("/api/v1/backfill/" + first).then().body("tasks_stored", equalTo(5));
+    }
+
+    @Test
+    void rejectsAMisspeltOrMistypedFieldInsteadOfBackfillingMoreThanAsked() {
+        Api.admin()
+                .contentType(ContentType.JSON)
+                .body("{\"project\":\"Example Evals Project\",\"bacth\":\"batch_1\"}")
+                .post("/api/v1/backfill")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("bacth"))
+                .body("detail", containsString("not a known field"));
+        Api.admin()
+                .contentType(ContentType.JSON)
+                .body("{\"project\":5}")
+                .post("/api/v1/backfill")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("project"));
+        Api.admin()
+                .contentType(ContentType.JSON)
+                .body("xx")
+                .post("/api/v1/backfill")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the body is not valid JSON"));
+        assertEquals(0, db.count("select count(*) from backfill"));
     }
 
     @Test

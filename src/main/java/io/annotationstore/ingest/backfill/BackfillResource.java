@@ -1,6 +1,8 @@
 package io.annotationstore.ingest.backfill;
 
 import io.annotationstore.infra.Roles;
+import io.annotationstore.infra.StrictJsonRequest;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,7 @@ public class BackfillResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJsonRequest.class)
     @Operation(summary = "Queue every completed task of a project (optionally a batch) from Scale's task list")
     public Response start(BackfillRequest request) {
         BackfillResponse started = backfills.start(request);
