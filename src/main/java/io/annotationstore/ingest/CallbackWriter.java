@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +86,8 @@ public class CallbackWriter {
     }
 
     /**
-     * Records a callback; returns once it is committed.
+     * Records a callback; returns once it is committed, by its group or, when the group takes
+     * longer than {@code ingest.inbox.group-wait}, by this request alone.
      *
      * @return the delivery's state afterwards
      */
@@ -98,7 +100,12 @@ public class CallbackWriter {
         }
         String state;
         try {
-            state = pending.state().get();
+            state = pending.state().get(config.groupWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Written twice at worst, if the writer comes back: the inbox counts it as a repeat.
+            queue.remove(pending);
+            LOG.warnf("the inbox writer did not commit within %s; writing a callback alone", config.groupWait());
+            return writeAlone(request);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not record the callback", e.getCause());
         } catch (InterruptedException e) {
@@ -114,7 +121,7 @@ public class CallbackWriter {
 
     /**
      * Runs until shutdown and nothing is left. Every callback taken off the queue is answered, with
-     * its state or with the failure that stopped it being written: a request never waits for ever.
+     * its state or with the failure that stopped it being written.
      */
     private void writeLoop() {
         List<Pending> setAside = new ArrayList<>();

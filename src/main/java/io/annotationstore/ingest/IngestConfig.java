@@ -43,6 +43,13 @@ public interface IngestConfig {
         /** The most callbacks one statement writes. */
         @WithName("max-batch")
         int maxBatch();
+
+        /**
+         * How long a request waits for its group's commit before writing its callback alone; only
+         * a writer stuck on a connection that stopped answering takes this long.
+         */
+        @WithName("group-wait")
+        Duration groupWait();
     }
 
     interface Backfill {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class CallbackWriterFailureTest {
                 (p, m, a) -> switch (m.getName()) {
                     case "writers" -> 1;
                     case "maxBatch" -> 100;
+                    case "groupWait" -> Duration.ofMillis(200);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return (IngestConfig) Proxy.newProxyInstance(
@@ -64,6 +66,21 @@ class CallbackWriterFailureTest {
         }
     }
 
+    /** Its groups never come back, as on a connection to a primary that silently went away. */
+    private static class HungInbox extends Inbox {
+        final CountDownLatch hang = new CountDownLatch(1);
+
+        @Override
+        public Map<String, String> enqueueGroup(List<Enqueue> requests, Duration lockTimeout) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Inbox.queued(requests);
+        }
+    }
+
     private static CompletableFuture<String> accept(CallbackWriter writer, String taskId) {
         return CompletableFuture.supplyAsync(
                 () -> writer.accept(new DeliveryRepository.Enqueue(taskId, "callback", "{}", "h")));
@@ -81,6 +98,21 @@ class CallbackWriterFailureTest {
             assertEquals(2, inbox.groups.get());
             assertEquals(1, inbox.alone.get());
         } finally {
+            writer.onStop(null);
+        }
+    }
+
+    @Test
+    void aWriterThatNeverAnswersLetsEachRequestWriteAloneAfterTheGroupWait() throws Exception {
+        HungInbox inbox = new HungInbox();
+        CallbackWriter writer = new CallbackWriter(inbox, config());
+        writer.onStart(null);
+        try {
+            assertEquals("queued", accept(writer, "task_1").get(5, TimeUnit.SECONDS));
+            assertEquals("queued", accept(writer, "task_2").get(5, TimeUnit.SECONDS));
+            assertEquals(2, inbox.alone.get());
+        } finally {
+            inbox.hang.countDown();
             writer.onStop(null);
         }
     }
