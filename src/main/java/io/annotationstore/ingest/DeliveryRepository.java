@@ -239,13 +239,18 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 """, claim.id(), workerId, OffsetDateTime.ofInstant(nextAttemptAt, java.time.ZoneOffset.UTC));
     }
 
-    /** Gives back every claim a worker still holds (shutdown). */
+    /**
+     * Gives back every claim a worker still holds (shutdown). Locks its rows in task-id order, like
+     * every statement that queues several tasks, so it cannot deadlock with a backfill.
+     */
     public int releaseAll(String workerId) {
         return getEntityManager()
                 .createNativeQuery("""
-                        update delivery set state = 'queued', attempts = greatest(attempts - 1, 0),
+                        update delivery d set state = 'queued', attempts = greatest(d.attempts - 1, 0),
                             next_attempt_at = now(), lease_until = null, claimed_by = null, updated_at = now()
-                        where claimed_by = ?1 and state = 'fetching'
+                        from (select id from delivery where claimed_by = ?1 and state = 'fetching'
+                              order by task_id for update) mine
+                        where d.id = mine.id
                         """)
                 .setParameter(1, workerId)
                 .executeUpdate();

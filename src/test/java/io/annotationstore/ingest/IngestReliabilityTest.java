@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.agroal.api.AgroalDataSource;
 import io.annotationstore.scale.ScaleDocumentParser;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
@@ -23,13 +24,16 @@ import io.annotationstore.task.StoreOutcome;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,9 @@ class IngestReliabilityTest {
 
     @Inject
     InboxService inbox;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void reset() {
@@ -141,6 +148,27 @@ class IngestReliabilityTest {
                 inbox.storeFetched(second, "worker-b", task, Fixtures.text(Fixtures.PAIRWISE), "hash-b"));
         assertEquals(1, db.count("select count(*) from task"));
         assertEquals("stored", db.string("select state from delivery"));
+    }
+
+    @Test
+    void givingBackClaimsAtShutdownLocksInTaskIdOrderSoItCannotDeadlockWithABackfill() throws Exception {
+        worker.stop();
+        // Inserted b first: a scan of the table meets b before a, the opposite of task-id order.
+        inbox.enqueue("b_task", InboxService.SOURCE_REFRESH);
+        inbox.enqueue("a_task", InboxService.SOURCE_REFRESH);
+        assertEquals(2, inbox.claim("worker-stopping", 2, Duration.ofMinutes(1)).size());
+        try (Connection backfill = dataSource.getConnection()) {
+            // A backfill's transaction queues a_task, then b_task (the inbox's lock order).
+            backfill.setAutoCommit(false);
+            backfill.createStatement().execute("update delivery set updated_at = now() where task_id = 'a_task'");
+            CompletableFuture<Integer> released =
+                    CompletableFuture.supplyAsync(() -> inbox.releaseAll("worker-stopping"));
+            Thread.sleep(300);
+            backfill.createStatement().execute("update delivery set updated_at = now() where task_id = 'b_task'");
+            backfill.commit();
+            assertEquals(2, released.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(0, db.count("select count(*) from delivery where state = 'fetching'"));
     }
 
     @Test
