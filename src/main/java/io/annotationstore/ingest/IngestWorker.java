@@ -89,6 +89,7 @@ public class IngestWorker {
         }
         running = false;
         wake.release();
+        LOG.infof("ingest worker %s stopping; %d fetches in flight", workerId, inFlight.get());
         try {
             dispatcher.join(config.shutdownGrace().toMillis());
             pool.shutdown();
@@ -100,7 +101,8 @@ public class IngestWorker {
             pool.shutdownNow();
         }
         int released = inbox.releaseAll(workerId);
-        LOG.infof("ingest worker %s stopped; %d claims given back", workerId, released);
+        // Fetches cut short by the shutdown gave their claims back themselves; these were left.
+        LOG.infof("ingest worker %s stopped; %d claims still held were given back", workerId, released);
     }
 
     /** Asks the dispatcher to look at the inbox now (a callback was just accepted). */
