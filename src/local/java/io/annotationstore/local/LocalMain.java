@@ -38,6 +38,8 @@ public class LocalMain {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // zonky defaults to synchronous_commit=off; a 202 promises the callback is on disk.
+                    .setServerConfig("synchronous_commit", "on")
                     // initdb and the server talk a lot; their own file keeps the service log readable.
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
