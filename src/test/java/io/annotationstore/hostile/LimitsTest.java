@@ -7,26 +7,36 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.annotationstore.infra.LimitsConfig;
 import io.annotationstore.query.QueryConfig;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
 import io.annotationstore.support.ScaleStandIn;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The configured limits (README, limits.* and query.*) hold, and are answered with 413/400 problems. */
 @QuarkusTest
@@ -41,6 +51,9 @@ class LimitsTest {
 
     @Inject
     QueryConfig query;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBody;
 
     @BeforeEach
     void reset() {
@@ -137,6 +150,32 @@ class LimitsTest {
                 .statusCode(413)
                 .contentType("application/problem+json");
         assertEquals(0, db.count("select count(*) from task"));
+    }
+
+    /**
+     * A body declared past Vert.x' own ceiling, on any path: refused from the headers alone, as a
+     * problem like every other 413, and the connection is closed (the body is never read).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/webhooks/scale", "/api/v1/tasks/import", "/api/v1/backfill", "/q/health/ready"})
+    void answersAProblem413ToABodyDeclaredPastTheServersCeiling(String path) throws IOException {
+        long declared = maxBody.asLongValue() + 1;
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "scale-callback-auth: " + Api.CALLBACK_KEY + "\r\nAuthorization: Bearer " + Api.ADMIN
+                    + "\r\nContent-Length: " + declared + "\r\n\r\n{";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String lower = answer.toLowerCase(Locale.ROOT);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(lower.contains("content-type: application/problem+json"), answer);
+            assertTrue(lower.contains("connection: close"), answer);
+            assertTrue(answer.contains("\"status\":413"), answer);
+            assertTrue(answer.contains("at most " + maxBody.asLongValue() + " bytes"), answer);
+        }
+        assertEquals(0, db.count("select count(*) from delivery"));
     }
 
     @Test
