@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** An HTTP error answer from Scale, with Scale's message and any {@code Retry-After}. */
@@ -59,24 +64,48 @@ public class ScaleApiException extends RuntimeException {
         return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
     }
 
-    /** {@code Retry-After} is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+    /** Longer waits are read as this: far beyond any retry budget, yet safe to add to any instant. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofDays(365);
+
+    /**
+     * The three date forms a recipient must accept (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete
+     * RFC 850 (two-digit year, read as 1970–2069) and asctime forms. All are GMT.
+     */
+    private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            new DateTimeFormatterBuilder()
+                    .appendPattern("EEEE, dd-MMM-")
+                    .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+                    .appendPattern(" HH:mm:ss 'GMT'")
+                    .toFormatter(Locale.US)
+                    .withZone(ZoneOffset.UTC),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
+
+    /** {@code Retry-After} is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when neither. */
     static Duration parseRetryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.strip();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // More digits than a long holds is still a (very long) wait.
+            BigInteger seconds = new BigInteger(value);
+            return seconds.compareTo(BigInteger.valueOf(MAX_RETRY_AFTER.toSeconds())) > 0
+                    ? MAX_RETRY_AFTER
+                    : Duration.ofSeconds(seconds.longValueExact());
+        }
+        for (DateTimeFormatter format : HTTP_DATES) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-                Duration wait = Duration.between(now, at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
+                Duration wait = Duration.between(now, Instant.from(format.parse(value)));
+                return wait.isNegative() ? Duration.ZERO : min(wait, MAX_RETRY_AFTER);
+            } catch (DateTimeException notThisForm) {
+                // try the next form
             }
         }
+        return null;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }
