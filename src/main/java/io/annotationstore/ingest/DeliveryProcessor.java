@@ -12,6 +12,7 @@ import io.annotationstore.task.StoreOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -65,7 +66,8 @@ public class DeliveryProcessor {
             case REJECTED_KEY -> keyRejected(claim, workerId, fetch);
             case RETRYABLE -> {
                 if (Integer.valueOf(429).equals(fetch.status())) {
-                    throttle.holdBack(fetch.retryAfterHint().orElse(retryPolicy.initialBackoff()));
+                    throttle.holdBack(
+                            fetch.retryAfterHint().map(retryPolicy::honoured).orElse(retryPolicy.initialBackoff()));
                 }
                 retry(claim, workerId, fetch.status(), fetch.message(), fetch.retryAfter());
             }
@@ -113,11 +115,39 @@ public class DeliveryProcessor {
     }
 
     private void keyRejected(Claim claim, String workerId, ScaleFetch fetch) {
-        if (keyGate.reject(fetch.status(), fetch.message())) {
+        if (keyGate.reject(claim.taskId(), fetch.status(), fetch.message())) {
             LOG.errorf("Scale rejected our API key (HTTP %d); fetching paused. Check scale.api.key.", fetch.status());
             fail(claim, workerId, fetch.status(), "Scale rejected the API key: " + fetch.message());
         } else {
-            inbox.release(claim, workerId, keyGate.lastRejection().orElseThrow().until());
+            inbox.release(claim, workerId, keyGate.reopensAt());
+        }
+    }
+
+    /**
+     * Once a key pause is over, asks Scale again for the task it refused, before any delivery is
+     * claimed. Any answer but 401/403 (a 404 too) shows the key works again: fetching resumes and
+     * the refused delivery is queued again. A 401/403, or no answer, pauses once more.
+     */
+    public void probeKey(ScaleKeyGate.Rejection rejection) {
+        long started = System.nanoTime();
+        ScaleFetch fetch = scale.fetchTask(rejection.taskId());
+        metrics.fetched(fetch, Duration.ofNanos(System.nanoTime() - started));
+        switch (fetch.kind()) {
+            case REJECTED_KEY -> {
+                keyGate.stillRejected(fetch.status(), fetch.message());
+                LOG.warnf("Scale still rejects our API key (HTTP %d); fetching stays paused", fetch.status());
+            }
+            case RETRYABLE -> {
+                keyGate.stillRejected(rejection.status(), rejection.message());
+                LOG.warnf("could not ask Scale whether it accepts our API key again: %s", fetch.message());
+            }
+            case FOUND, ABSENT, PERMANENT -> {
+                keyGate.accepted();
+                boolean requeued = inbox.requeueKeyRejected(rejection.taskId());
+                LOG.infof(
+                        "Scale accepts our API key again; fetching resumes%s",
+                        requeued ? " and task " + rejection.taskId() + " is queued again" : "");
+            }
         }
     }
 
@@ -132,8 +162,24 @@ public class DeliveryProcessor {
     }
 
     private void fail(Claim claim, String workerId, Integer status, String message) {
-        LOG.infof("task %s: fetch failed for good (%s): %s", claim.taskId(), status, message);
-        inbox.fail(claim, workerId, status, message);
-        metrics.failed();
+        Optional<DeliveryState> state = inbox.fail(claim, workerId, status, message);
+        if (state.isEmpty()) {
+            LOG.warnf("task %s: claim expired before the fetch failed; another worker has it", claim.taskId());
+        } else if (state.get() == DeliveryState.QUEUED) {
+            LOG.infof(
+                    "task %s: fetch failed (%s: %s); a callback came meanwhile, queued again",
+                    claim.taskId(), status, message);
+        } else {
+            LOG.infof("task %s: fetch failed for good (%s): %s", claim.taskId(), status, message);
+            metrics.failed();
+        }
+    }
+
+    /** Deliveries the claim statement gave up on (their fetch outlived its lease too often). */
+    void abandoned(List<String> taskIds) {
+        for (String taskId : taskIds) {
+            LOG.errorf("task %s: failed for good, its fetch never finished within the lease", taskId);
+            metrics.failed();
+        }
     }
 }

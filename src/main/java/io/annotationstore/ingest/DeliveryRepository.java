@@ -153,39 +153,63 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
             returning task_id, state
             """.formatted(SAME_AS_CLAIMED, REQUEUE, REQUEUE, REQUEUE, REQUEUE, REQUEUE);
 
+    /** What one claim statement did: the deliveries now ours, and those it gave up on. */
+    public record Claimed(List<Claim> claims, List<String> abandoned) {}
+
     /**
      * Claims up to {@code limit} deliveries that are due, or whose previous claim's lease ran
-     * out (its worker died). Rows other workers hold are skipped, not waited for.
+     * out (its worker died). Rows other workers hold are skipped, not waited for. A lease that ran
+     * out on the last attempt allowed, or past the maximum age, fails the delivery instead: a
+     * document that stops every worker fetching it (or a crash loop) must not be claimed for ever.
      */
     @SuppressWarnings("unchecked")
-    public List<Claim> claim(String workerId, int limit, Duration lease) {
+    public Claimed claim(String workerId, int limit, Duration lease, int maxAttempts, Duration maxAge) {
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("""
                         with due as (
-                            select id from delivery
+                            select id, state = 'fetching'
+                                       and (attempts >= ?4 or queued_at < now() - ?5 * interval '1 millisecond')
+                                       as abandoned
+                            from delivery
                             where (state = 'queued' and next_attempt_at <= now())
                                or (state = 'fetching' and lease_until < now())
                             order by next_attempt_at
                             limit ?1
                             for update skip locked)
                         update delivery d
-                        set state = 'fetching', attempts = d.attempts + 1, claimed_by = ?2,
-                            claimed_hash = d.last_callback_hash, claimed_at = now(),
-                            lease_until = now() + ?3 * interval '1 millisecond',
+                        set state = case when due.abandoned then 'failed' else 'fetching' end,
+                            attempts = case when due.abandoned then d.attempts else d.attempts + 1 end,
+                            claimed_by = case when due.abandoned then null else ?2 end,
+                            claimed_hash = case when due.abandoned then d.claimed_hash else d.last_callback_hash end,
+                            claimed_at = case when due.abandoned then d.claimed_at else now() end,
+                            lease_until = case when due.abandoned then null
+                                               else now() + ?3 * interval '1 millisecond' end,
+                            last_error_status = case when due.abandoned then null else d.last_error_status end,
+                            last_error = case when due.abandoned
+                                then 'gave up after ' || d.attempts || ' attempts: the last fetch never finished'
+                                     || ' (its worker stopped or stalled past its lease)'
+                                else d.last_error end,
                             requeue_requested = false, updated_at = now()
                         from due where d.id = due.id
-                        returning d.id, d.task_id, d.attempts, d.queued_at
+                        returning d.id, d.task_id, d.attempts, d.queued_at, due.abandoned
                         """)
                 .setParameter(1, limit)
                 .setParameter(2, workerId)
                 .setParameter(3, lease.toMillis())
+                .setParameter(4, maxAttempts)
+                .setParameter(5, maxAge.toMillis())
                 .getResultList();
         List<Claim> claims = new ArrayList<>(rows.size());
+        List<String> abandoned = new ArrayList<>();
         for (Object[] row : rows) {
-            claims.add(new Claim(
-                    ((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).intValue(), instant(row[3])));
+            if (Boolean.TRUE.equals(row[4])) {
+                abandoned.add((String) row[1]);
+            } else {
+                claims.add(new Claim(
+                        ((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).intValue(), instant(row[3])));
+            }
         }
-        return claims;
+        return new Claimed(claims, abandoned);
     }
 
     /**
@@ -221,13 +245,32 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 error);
     }
 
-    /** Ends a claim as failed for good; an operator can retry it. */
-    public boolean markFailed(Claim claim, String workerId, Integer status, String error) {
-        return execute("""
-                update delivery set state = 'failed', requeue_requested = false, last_error_status = cast(?3 as integer),
-                    last_error = cast(?4 as text), lease_until = null, claimed_by = null, updated_at = now()
-                where id = ?1 and claimed_by = ?2 and state = 'fetching'
-                """, claim.id(), workerId, status, error);
+    /**
+     * Ends a claim as failed for good; an operator can retry it. A callback that came during the
+     * fetch queues the task again instead (it may name a task Scale has only just made visible).
+     *
+     * @return the delivery's state afterwards, empty when the claim was lost: nothing changed
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<DeliveryState> markFailed(Claim claim, String workerId, Integer status, String error) {
+        List<String> states = getEntityManager()
+                .createNativeQuery("""
+                        update delivery set
+                            state = case when requeue_requested then 'queued' else 'failed' end,
+                            attempts = case when requeue_requested then 0 else attempts end,
+                            queued_at = case when requeue_requested then now() else queued_at end,
+                            next_attempt_at = case when requeue_requested then now() else next_attempt_at end,
+                            requeue_requested = false, last_error_status = cast(?3 as integer),
+                            last_error = cast(?4 as text), lease_until = null, claimed_by = null, updated_at = now()
+                        where id = ?1 and claimed_by = ?2 and state = 'fetching'
+                        returning state
+                        """)
+                .setParameter(1, claim.id())
+                .setParameter(2, workerId)
+                .setParameter(3, status)
+                .setParameter(4, error)
+                .getResultList();
+        return states.stream().findFirst().flatMap(DeliveryState::parse);
     }
 
     /** Gives back a claim without counting the attempt, due again at {@code nextAttemptAt}. */
@@ -258,11 +301,24 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
 
     /** Puts a failed delivery back in the queue with a fresh attempt budget. */
     public boolean requeueFailed(String taskId) {
-        return getEntityManager().createNativeQuery("""
+        return requeueFailedWhere(taskId, "");
+    }
+
+    /** Puts the delivery back that failed only because Scale rejected our key, now that it accepts it. */
+    public boolean requeueKeyRejected(String taskId) {
+        return requeueFailedWhere(taskId, "and last_error_status in (401, 403)");
+    }
+
+    private boolean requeueFailedWhere(String taskId, String condition) {
+        return getEntityManager()
+                        .createNativeQuery("""
                                 update delivery set state = 'queued', attempts = 0, next_attempt_at = now(),
                                     queued_at = now(), source = 'retry', updated_at = now()
                                 where task_id = ?1 and state = 'failed'
-                                """).setParameter(1, taskId).executeUpdate() > 0;
+                                """ + condition)
+                        .setParameter(1, taskId)
+                        .executeUpdate()
+                > 0;
     }
 
     /** Rows of (state, count, seconds since the oldest queued_at) for the metrics. */

@@ -6,8 +6,10 @@ import io.annotationstore.task.StoreOutcome;
 import io.annotationstore.task.TaskStoreService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Transactions around the inbox: accepting work, and ending claims. */
 @ApplicationScoped
@@ -20,11 +22,13 @@ public class InboxService {
     private final DeliveryRepository deliveries;
     private final CallbackWriter callbacks;
     private final TaskStoreService store;
+    private final IngestConfig config;
 
-    InboxService(DeliveryRepository deliveries, CallbackWriter callbacks, TaskStoreService store) {
+    InboxService(DeliveryRepository deliveries, CallbackWriter callbacks, TaskStoreService store, IngestConfig config) {
         this.deliveries = deliveries;
         this.callbacks = callbacks;
         this.store = store;
+        this.config = config;
     }
 
     /**
@@ -67,9 +71,15 @@ public class InboxService {
         return delivery;
     }
 
+    /** Claims due deliveries; see {@link DeliveryRepository#claim} for those it gives up on instead. */
     @Transactional
-    public List<Claim> claim(String workerId, int limit, java.time.Duration lease) {
-        return deliveries.claim(workerId, limit, lease);
+    public DeliveryRepository.Claimed claim(String workerId, int limit, Duration lease) {
+        return deliveries.claim(
+                workerId,
+                limit,
+                lease,
+                config.retry().maxAttempts(),
+                config.retry().maxAge());
     }
 
     /**
@@ -93,8 +103,13 @@ public class InboxService {
     }
 
     @Transactional
-    public boolean fail(Claim claim, String workerId, Integer status, String error) {
+    public Optional<DeliveryState> fail(Claim claim, String workerId, Integer status, String error) {
         return deliveries.markFailed(claim, workerId, status, error);
+    }
+
+    @Transactional
+    public boolean requeueKeyRejected(String taskId) {
+        return deliveries.requeueKeyRejected(taskId);
     }
 
     @Transactional

@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,24 +139,33 @@ public class IngestWorker {
     private int claimAndSubmit() {
         lastPoll = Instant.now();
         int free = config.worker().concurrency() - inFlight.get();
-        if (free <= 0 || keyGate.isPaused() || throttle.isHoldingBack()) {
+        if (free <= 0 || throttle.isHoldingBack()) {
             return 0;
         }
-        List<Claim> claims = inbox.claim(
+        if (keyGate.lastRejection().isPresent()) {
+            keyGate.probeDue().ifPresent(processor::probeKey);
+            if (keyGate.lastRejection().isPresent()) {
+                return 0;
+            }
+        }
+        DeliveryRepository.Claimed claimed = inbox.claim(
                 workerId,
                 Math.min(free, config.worker().batchSize()),
                 config.worker().lease());
-        for (Claim claim : claims) {
+        processor.abandoned(claimed.abandoned());
+        for (Claim claim : claimed.claims()) {
             inFlight.incrementAndGet();
             pool.execute(() -> work(claim));
         }
-        return claims.size();
+        return claimed.claims().size();
     }
 
     private void work(Claim claim) {
         try {
             processor.process(claim, workerId, () -> !running);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a missing reflection registration in the native image, a stack overflow):
+            // the delivery is retried within its caps and the pool thread lives on.
             LOG.errorf(e, "task %s: unexpected failure", claim.taskId());
             processor.unexpectedFailure(claim, workerId);
         } finally {

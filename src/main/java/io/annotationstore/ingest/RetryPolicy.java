@@ -29,14 +29,22 @@ public class RetryPolicy {
             return Optional.empty();
         }
         Duration wait = backoff(attempts);
-        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter;
+        if (retryAfter != null && honoured(retryAfter).compareTo(wait) > 0) {
+            wait = honoured(retryAfter);
         }
         Instant next = now.plus(wait);
         if (next.isAfter(queuedAt.plus(config.maxAge()))) {
             return Optional.empty();
         }
         return Optional.of(next);
+    }
+
+    /**
+     * Scale's {@code Retry-After}, up to the maximum back-off: a far longer one (a misconfigured
+     * limiter) would otherwise fail the delivery at once, past its maximum age, or stall the replica.
+     */
+    public Duration honoured(Duration retryAfter) {
+        return retryAfter.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : retryAfter;
     }
 
     /** The first retry's delay, before jitter. */

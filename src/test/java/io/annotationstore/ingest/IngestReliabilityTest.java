@@ -59,6 +59,9 @@ class IngestReliabilityTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    IngestConfig config;
+
     @BeforeEach
     void reset() {
         scale.resetAll();
@@ -131,12 +134,49 @@ class IngestReliabilityTest {
     }
 
     @Test
+    void aDeliveryWhoseFetchKeepsOutlivingItsLeaseFailsAtTheAttemptCapInsteadOfLoopingForEver() {
+        worker.stop();
+        int cap = config.retry().maxAttempts();
+        db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, lease_until, claimed_by,"
+                + " received_at, queued_at, updated_at) values ('task_123', 'fetching', 'callback', " + (cap - 1)
+                + ", now(), now() - interval '1 second', 'worker-that-died', now(), now(), now())");
+        assertEquals(
+                1, inbox.claim("worker-a", 1, Duration.ofMinutes(1)).claims().size());
+        db.execute("update delivery set lease_until = now() - interval '1 second'");
+
+        DeliveryRepository.Claimed claimed = inbox.claim("worker-b", 1, Duration.ofMinutes(1));
+        assertEquals(List.of(), claimed.claims());
+        assertEquals(List.of(TASK), claimed.abandoned());
+        assertEquals("failed", db.string("select state from delivery"));
+        assertEquals(cap, db.count("select attempts from delivery"));
+        assertEquals(0, db.count("select count(*) from delivery where claimed_by is not null"));
+        Api.admin()
+                .get("/api/v1/deliveries")
+                .then()
+                .body("items[0].last_error", containsString("gave up after " + cap + " attempts"));
+    }
+
+    @Test
+    void aDeliveryAbandonedPastTheMaximumAgeFailsWhenItsLeaseEnds() {
+        worker.stop();
+        db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, lease_until, claimed_by,"
+                + " received_at, queued_at, updated_at) values ('task_123', 'fetching', 'callback', 1, now(),"
+                + " now() - interval '1 second', 'worker-that-died', now() - interval '30 days',"
+                + " now() - interval '30 days', now())");
+
+        assertEquals(
+                List.of(TASK), inbox.claim("worker-a", 1, Duration.ofMinutes(1)).abandoned());
+        assertEquals("failed", db.string("select state from delivery"));
+    }
+
+    @Test
     void aWorkerThatLostItsClaimCannotStoreTheTask() {
         worker.stop();
         inbox.enqueue(TASK, InboxService.SOURCE_REFRESH);
-        Claim first = inbox.claim("worker-a", 1, Duration.ofMinutes(1)).get(0);
+        Claim first = inbox.claim("worker-a", 1, Duration.ofMinutes(1)).claims().get(0);
         db.execute("update delivery set lease_until = now() - interval '1 second'");
-        Claim second = inbox.claim("worker-b", 1, Duration.ofMinutes(1)).get(0);
+        Claim second =
+                inbox.claim("worker-b", 1, Duration.ofMinutes(1)).claims().get(0);
         var task = ScaleDocumentParser.parse(Fixtures.json(Fixtures.PAIRWISE));
 
         assertThrows(
@@ -156,7 +196,11 @@ class IngestReliabilityTest {
         // Inserted b first: a scan of the table meets b before a, the opposite of task-id order.
         inbox.enqueue("b_task", InboxService.SOURCE_REFRESH);
         inbox.enqueue("a_task", InboxService.SOURCE_REFRESH);
-        assertEquals(2, inbox.claim("worker-stopping", 2, Duration.ofMinutes(1)).size());
+        assertEquals(
+                2,
+                inbox.claim("worker-stopping", 2, Duration.ofMinutes(1))
+                        .claims()
+                        .size());
         try (Connection backfill = dataSource.getConnection()) {
             // A backfill's transaction queues a_task, then b_task (the inbox's lock order).
             backfill.setAutoCommit(false);

@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -208,26 +209,92 @@ class ScaleFailureTest {
         Ingest.awaitState(TASK, "failed");
     }
 
+    /** The pairwise fixture as the document of task {@code taskId}. */
+    private static String pairwiseAs(String taskId) {
+        return Fixtures.text(Fixtures.PAIRWISE).replace("\"" + TASK + "\"", "\"" + taskId + "\"");
+    }
+
+    private int fetchesOf(String taskId) {
+        return scale.findAll(
+                        getRequestedFor(urlPathEqualTo("/v2/task")).withQueryParam("task_id", WireMock.equalTo(taskId)))
+                .size();
+    }
+
+    private long deliveries(String state) {
+        return db.count("select count(*) from delivery where state = '" + state + "'");
+    }
+
     @Test
-    void aRejectedKeyFailsOneDeliveryPausesTheRestAndShowsInReadiness() {
-        answer(status(401));
-        callback(TASK);
-        Ingest.awaitState(TASK, "failed");
+    void aRejectedKeyFailsOneDeliveryAndHoldsTheRestUntilScaleAcceptsItAgain() {
+        List<String> tasks = IntStream.range(0, 10).mapToObj(i -> "key_" + i).toList();
+        scale.stubFor(get(urlPathEqualTo("/v2/task")).willReturn(status(401)));
+        tasks.forEach(ScaleFailureTest::callback);
+        await().atMost(Duration.ofSeconds(5)).until(() -> deliveries("failed") == 1);
+        String refused = db.string("select task_id from delivery where state = 'failed'");
         given().get("/q/health/ready")
                 .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'ingest' }.data.scale_api_key", equalTo("rejected"));
         Api.admin()
-                .get("/api/v1/deliveries")
+                .get("/api/v1/deliveries?state=failed")
                 .then()
-                .body("items[0].last_error", containsString("rejected the API key"));
+                .body("items[0].last_error", containsString("rejected the API key"))
+                .body("items[0].last_error_status", equalTo(401));
+        given().get("/q/metrics").then().body(containsString("ingest_scale_key_rejected 1.0"));
 
-        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
-        callback(Fixtures.ALL_TYPES_ID);
-        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
-        await().atMost(Duration.ofSeconds(5))
+        // After each pause (1 s here) only the refused task is asked for again; the rest wait.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchesOf(refused) >= 3);
+        assertEquals(1, deliveries("failed"));
+        assertEquals(9, deliveries("queued"));
+        given().get("/q/health/ready").then().statusCode(503);
+
+        scale.resetAll();
+        tasks.forEach(task -> Ingest.serveTask(scale, task, pairwiseAs(task)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("stored") == 10);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().body(containsString("ingest_scale_key_rejected 0.0"));
+        assertEquals(10, db.count("select count(*) from task"));
+    }
+
+    @Test
+    void readinessRecoversFromARejectedKeyWithNothingElseQueued() {
+        answerInTurn(status(401), task());
+        callback(TASK);
+        Ingest.awaitState(TASK, "failed");
+        given().get("/q/health/ready").then().statusCode(503);
+
+        await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        assertEquals(1, fetches() - 1);
+        Ingest.awaitState(TASK, "stored");
+        assertEquals(1, db.count("select count(*) from task"));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheMaximumBackOffIsHonouredOnlyThatLong() {
+        answerInTurn(status(429).withHeader("Retry-After", "200000"), task());
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        callback(TASK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetches() == 1);
+        callback(Fixtures.ALL_TYPES_ID);
+
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        Ingest.awaitState(TASK, "stored");
+        assertEquals(3, fetches());
+    }
+
+    @Test
+    void aNewCallbackDuringAFetchThatFailsForGoodFetchesAgain() {
+        answerInTurn(status(404).withFixedDelay(800), task());
+        callback(TASK);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "fetching".equals(db.string("select state from delivery")));
+        Api.scale()
+                .body("{\"task_id\":\"" + TASK + "\",\"status\":\"completed\",\"audit\":\"fixed\"}")
+                .post("/webhooks/scale")
+                .then()
+                .statusCode(202);
+
+        Ingest.awaitState(TASK, "stored");
+        assertEquals(2, fetches());
     }
 
     @Test
