@@ -124,13 +124,16 @@ public class DeliveryProcessor {
     }
 
     /**
-     * Once a key pause is over, asks Scale again for the task it refused, before any delivery is
-     * claimed. Any answer but 401/403 (a 404 too) shows the key works again: fetching resumes and
-     * the refused delivery is queued again. A 401/403, or no answer, pauses once more.
+     * Once a key pause is over, asks Scale again before any delivery is claimed: for a task it
+     * served before if there is one (a 403 may concern the refused task alone), else for the
+     * refused task. Any answer but 401/403 (a 404 too) shows the key works: fetching resumes, and
+     * the refused delivery is queued again unless its 403 was about that task only. A 401/403, or
+     * no answer, pauses once more.
      */
     public void probeKey(ScaleKeyGate.Rejection rejection) {
+        String probe = inbox.anyStoredTaskId().orElse(rejection.taskId());
         long started = System.nanoTime();
-        ScaleFetch fetch = scale.fetchTask(rejection.taskId());
+        ScaleFetch fetch = scale.fetchTask(probe);
         metrics.fetched(fetch, Duration.ofNanos(System.nanoTime() - started));
         switch (fetch.kind()) {
             case REJECTED_KEY -> {
@@ -143,10 +146,17 @@ public class DeliveryProcessor {
             }
             case FOUND, ABSENT, PERMANENT -> {
                 keyGate.accepted();
-                boolean requeued = inbox.requeueKeyRejected(rejection.taskId());
-                LOG.infof(
-                        "Scale accepts our API key again; fetching resumes%s",
-                        requeued ? " and task " + rejection.taskId() + " is queued again" : "");
+                if (rejection.status() == 401 || probe.equals(rejection.taskId())) {
+                    boolean requeued = inbox.requeueKeyRejected(rejection.taskId());
+                    LOG.infof(
+                            "Scale accepts our API key again; fetching resumes%s",
+                            requeued ? ", task " + rejection.taskId() + " queued again" : "");
+                } else {
+                    LOG.infof(
+                            "Scale accepts our API key; fetching resumes. Its %d concerned task %s only,"
+                                    + " which stays failed",
+                            rejection.status(), rejection.taskId());
+                }
             }
         }
     }

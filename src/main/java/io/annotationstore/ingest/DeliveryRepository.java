@@ -299,6 +299,14 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
                 .executeUpdate();
     }
 
+    @SuppressWarnings("unchecked")
+    public Optional<String> anyStoredTaskId() {
+        List<String> ids = getEntityManager()
+                .createNativeQuery("select task_id from delivery where state = 'stored' limit 1")
+                .getResultList();
+        return ids.stream().findFirst();
+    }
+
     /** Puts a failed delivery back in the queue with a fresh attempt budget. */
     public boolean requeueFailed(String taskId) {
         return requeueFailedWhere(taskId, "");

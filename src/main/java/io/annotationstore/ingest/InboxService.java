@@ -107,6 +107,12 @@ public class InboxService {
         return deliveries.markFailed(claim, workerId, status, error);
     }
 
+    /** A task Scale has served us, to ask it whether it still accepts our key. */
+    @Transactional
+    public Optional<String> anyStoredTaskId() {
+        return deliveries.anyStoredTaskId();
+    }
+
     @Transactional
     public boolean requeueKeyRejected(String taskId) {
         return deliveries.requeueKeyRejected(taskId);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -267,6 +268,29 @@ class ScaleFailureTest {
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         Ingest.awaitState(TASK, "stored");
         assertEquals(1, db.count("select count(*) from task"));
+    }
+
+    @Test
+    void a403ForOneTaskOnlyClosesFetchingForOnePauseAndLeavesThatDeliveryFailed() {
+        Ingest.serveTask(scale, Fixtures.ALL_TYPES_ID, Fixtures.text(Fixtures.ALL_TYPES));
+        callback(Fixtures.ALL_TYPES_ID);
+        Ingest.awaitState(Fixtures.ALL_TYPES_ID, "stored");
+        answer(status(403));
+        callback(TASK);
+        Ingest.awaitState(TASK, "failed");
+        given().get("/q/health/ready").then().statusCode(503);
+
+        // After the pause Scale is asked for a task it served before: it still does, so the key works.
+        Ingest.serveTask(scale, "key_1", pairwiseAs("key_1"));
+        callback("key_1");
+        Ingest.awaitState("key_1", "stored");
+        given().get("/q/health/ready").then().statusCode(200);
+        Api.admin()
+                .get("/api/v1/deliveries?state=failed")
+                .then()
+                .body("items.task_id", contains(TASK))
+                .body("items[0].last_error_status", equalTo(403));
+        assertEquals(1, fetchesOf(TASK));
     }
 
     @Test
