@@ -84,8 +84,7 @@ public class DeliveryResource {
     @Operation(summary = "The inbox, optionally of one state, keyset-paginated")
     public PageResponse<DeliveryRow> list(
             @RestQuery String state, @RestQuery String limit, @RestQuery String cursor, @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PARAMETERS);
         String parsedState = params.oneOf("state", state, STATES);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
         long after = params.cursor(CURSOR_SCOPE, cursor);

@@ -40,8 +40,7 @@ public class AnnotationResource {
             @RestQuery String limit,
             @RestQuery String cursor,
             @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PARAMETERS);
         AnnotationFilter parsed = AnnotationFilter.parse(params, filter);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
         long after = params.cursor(CURSOR_SCOPE, cursor);

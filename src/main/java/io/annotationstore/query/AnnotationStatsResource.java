@@ -35,8 +35,7 @@ public class AnnotationStatsResource {
                     + " values. Category and boolean keys: count and a histogram of the categories.")
     public StatsResponse stats(
             @BeanParam AnnotationFilterParams filter, @RestQuery("group_by") String groupBy, @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PARAMETERS);
         AnnotationFilter parsed = AnnotationFilter.parse(params, filter);
         params.require(!parsed.keys().isEmpty(), "key", "is required");
         String group = params.oneOf("group_by", groupBy, StatsGroupBy.BY_NAME.keySet());

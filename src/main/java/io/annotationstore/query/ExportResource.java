@@ -45,8 +45,7 @@ public class ExportResource {
             @RestQuery String format,
             @Context UriInfo uri,
             @Context HttpServerResponse response) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), ANNOTATION_PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), ANNOTATION_PARAMETERS);
         AnnotationFilter parsed = AnnotationFilter.parse(params, filter);
         ExportFormat chosen = ExportFormat.parse(params, format, EnumSet.allOf(ExportFormat.class));
         params.throwIfInvalid();
@@ -64,8 +63,7 @@ public class ExportResource {
             @RestQuery String format,
             @Context UriInfo uri,
             @Context HttpServerResponse response) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PREFERENCE_PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PREFERENCE_PARAMETERS);
         PreferenceFilter parsed = PreferenceFilter.parse(params, filter);
         ExportFormat chosen = ExportFormat.parse(params, format, EnumSet.of(ExportFormat.JSONL));
         params.throwIfInvalid();

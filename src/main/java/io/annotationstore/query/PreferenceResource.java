@@ -45,8 +45,7 @@ public class PreferenceResource {
             @RestQuery String limit,
             @RestQuery String cursor,
             @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), LIST_PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), LIST_PARAMETERS);
         PreferenceFilter parsed = PreferenceFilter.parse(params, filter);
         int pageSize = params.limit(limit, config.defaultPageSize(), config.maxPageSize());
         long after = params.cursor(CURSOR_SCOPE, cursor);
@@ -60,8 +59,7 @@ public class PreferenceResource {
             summary = "Per pair of sources: comparisons, wins, ties, win rate with a 95 % interval, likert"
                     + " distribution; per source: a Bradley-Terry rating with a bootstrap interval")
     public PreferenceSummaryResponse summary(@BeanParam PreferenceFilterParams filter, @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), PreferenceFilter.PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PreferenceFilter.PARAMETERS);
         PreferenceFilter parsed = PreferenceFilter.parse(params, filter);
         params.throwIfInvalid();
         return summaries.summary(parsed);

@@ -3,6 +3,7 @@ package io.annotationstore.query;
 import io.annotationstore.infra.PgRange;
 import io.annotationstore.infra.Problem;
 import io.annotationstore.infra.ProblemException;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -21,13 +21,24 @@ public final class QueryParams {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
-    /** Rejects parameters the endpoint does not know: a typo must not silently widen a query. */
-    public QueryParams onlyKnown(Collection<String> given, Set<String> known) {
-        for (String name : given) {
+    /** The one parameter that may be given more than once (api.md §3). */
+    private static final String REPEATABLE = "key";
+
+    /**
+     * Rejects what would silently widen or change a query: a parameter the endpoint does not know
+     * (a typo), one left empty (a script's unset variable; an empty cursor is simply the first
+     * page), and a second value for a parameter that takes one.
+     */
+    public QueryParams acceptOnly(MultivaluedMap<String, String> given, Set<String> known) {
+        given.forEach((name, values) -> {
             if (!known.contains(name)) {
                 errors.add(new Problem.FieldError(name, "unknown parameter"));
+            } else if (values.size() > 1 && !REPEATABLE.equals(name)) {
+                errors.add(new Problem.FieldError(name, "may be given once only"));
+            } else if (!"cursor".equals(name) && values.stream().anyMatch(String::isEmpty)) {
+                errors.add(new Problem.FieldError(name, "must not be empty"));
             }
-        }
+        });
         return this;
     }
 

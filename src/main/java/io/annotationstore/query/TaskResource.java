@@ -77,8 +77,7 @@ public class TaskResource {
             @RestQuery String limit,
             @RestQuery String cursor,
             @Context UriInfo uri) {
-        QueryParams params =
-                new QueryParams().onlyKnown(uri.getQueryParameters().keySet(), LIST_PARAMETERS);
+        QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), LIST_PARAMETERS);
         var filter = new TaskQueryService.TaskFilter(
                 params.text("project", project),
                 params.text("batch", batch),

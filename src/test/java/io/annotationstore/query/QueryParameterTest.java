@@ -1,0 +1,88 @@
+package io.annotationstore.query;
+
+import static org.hamcrest.Matchers.containsString;
+
+import io.annotationstore.support.Api;
+import io.annotationstore.support.Database;
+import io.annotationstore.support.ScaleStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A parameter left empty or given twice is a 400 naming it, on every list, stats and export
+ * endpoint: a script whose variable came out empty must not export the whole store, and a second
+ * value must not be silently dropped.
+ */
+@QuarkusTest
+@WithTestResource(ScaleStandIn.class)
+class QueryParameterTest {
+
+    @Inject
+    Database db;
+
+    @BeforeEach
+    void reset() {
+        db.clear();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/api/v1/tasks, project",
+        "/api/v1/tasks, status",
+        "/api/v1/tasks, completed_after",
+        "/api/v1/annotations, task_id",
+        "/api/v1/annotations, key",
+        "/api/v1/annotations, value_min",
+        "/api/v1/annotations, level",
+        "/api/v1/annotations/stats, model",
+        "/api/v1/annotations/stats, group_by",
+        "/api/v1/preferences, task_id",
+        "/api/v1/preferences/summary, source_id",
+        "/api/v1/exports/annotations?format=csv, task_id",
+        "/api/v1/exports/preferences?format=dpo, project",
+        "/api/v1/deliveries, state",
+        "/api/v1/annotations, limit"
+    })
+    void anEmptyParameterIsA400NamingIt(String path, String parameter) {
+        String query = (path.contains("?") ? "&" : "?") + parameter + "=";
+        Api.admin()
+                .urlEncodingEnabled(false)
+                .get(path + query)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.find { it.field == '" + parameter + "' }.message", containsString("empty"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/api/v1/preferences, task_id",
+        "/api/v1/tasks, limit",
+        "/api/v1/deliveries, state",
+        "/api/v1/annotations/stats, group_by",
+        "/api/v1/exports/annotations?format=csv, task_id"
+    })
+    void aSingleValuedParameterGivenTwiceIsA400NamingIt(String path, String parameter) {
+        String value = "state".equals(parameter) ? "stored" : "limit".equals(parameter) ? "1" : "model";
+        String query = (path.contains("?") ? "&" : "?") + parameter + "=" + value + "&" + parameter + "=" + value;
+        Api.admin()
+                .urlEncodingEnabled(false)
+                .get(path + query)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.find { it.field == '" + parameter + "' }.message", containsString("once"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"/api/v1/annotations?key=overall&key=helpfulness", "/api/v1/tasks?cursor=", "/api/v1/tasks"})
+    void aRepeatedKeyAndAnEmptyCursorAreFine(String pathAndQuery) {
+        Api.reader().urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(200);
+    }
+}
