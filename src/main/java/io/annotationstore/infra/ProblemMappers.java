@@ -23,6 +23,8 @@ public class ProblemMappers {
 
     public static final String TYPE_PREFIX = "urn:annotation-store:problem:";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A failover or restart of PostgreSQL takes seconds. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 10;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -103,6 +105,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (DatabaseFailures.unavailable(e)) {
+            // Not our bug and not the client's: worth a retry, and one line per request is enough.
+            LOG.warnf("request failed, the database is out of reach: %s", e.getMessage());
+            return build(new Problem(
+                            TYPE_PREFIX + "database-unavailable",
+                            "Service Unavailable",
+                            503,
+                            "the database cannot be reached; try again shortly",
+                            null))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.error("request failed", e);
         return internal();
     }

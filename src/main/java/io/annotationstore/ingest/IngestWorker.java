@@ -1,5 +1,6 @@
 package io.annotationstore.ingest;
 
+import io.annotationstore.infra.DatabaseFailures;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,7 +131,12 @@ public class IngestWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("ingest dispatcher could not claim deliveries; will retry", e);
+                if (DatabaseFailures.unavailable(e)) {
+                    // Every poll while the database is away: one line each, not a stack trace.
+                    LOG.warnf("ingest dispatcher cannot reach the database; will retry: %s", e.getMessage());
+                } else {
+                    LOG.warn("ingest dispatcher could not claim deliveries; will retry", e);
+                }
                 sleepQuietly();
             }
         }

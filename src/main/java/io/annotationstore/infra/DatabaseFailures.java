@@ -1,0 +1,34 @@
+package io.annotationstore.infra;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Tells a database that cannot be reached from one that refused a statement. */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {}
+
+    /**
+     * True when {@code failure} was caused by the database being out of reach: a connection that
+     * could not be made or broke (SQLState class 08), a server shutting down or starting (57P01–03),
+     * or no pooled connection within the acquisition timeout (Agroal gives that no SQLState).
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
+                    return true;
+                }
+                String message = sql.getMessage();
+                if (message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}
