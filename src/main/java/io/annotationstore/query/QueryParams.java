@@ -20,6 +20,17 @@ import java.util.Set;
 public final class QueryParams {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final String what;
+
+    /** Checks query parameters. */
+    public QueryParams() {
+        this("query parameters");
+    }
+
+    /** @param what what the checked values are, for the problem's detail (e.g. "fields") */
+    public QueryParams(String what) {
+        this.what = what;
+    }
 
     /** The one parameter that may be given more than once (api.md §3). */
     private static final String REPEATABLE = "key";
@@ -152,7 +163,7 @@ public final class QueryParams {
             String fields = String.join(
                     ", ",
                     errors.stream().map(Problem.FieldError::field).distinct().toList());
-            throw ProblemException.badRequest("invalid query parameters: " + fields, errors);
+            throw ProblemException.badRequest("invalid " + what + ": " + fields, errors);
         }
     }
 }

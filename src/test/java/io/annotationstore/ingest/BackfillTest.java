@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -167,7 +168,8 @@ class BackfillTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItem("completed_after"));
+                .body("errors.field", hasItem("completed_after"))
+                .body("detail", startsWith("invalid fields: "));
         Api.admin()
                 .contentType(ContentType.JSON)
                 .body("{\"batch\":\"b\"}")

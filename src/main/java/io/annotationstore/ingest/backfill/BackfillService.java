@@ -34,7 +34,7 @@ public class BackfillService {
         if (request == null) {
             throw ProblemException.badRequest("a JSON object naming the project is required", null);
         }
-        QueryParams params = new QueryParams();
+        QueryParams params = new QueryParams("fields");
         List<Problem.FieldError> errors = new ArrayList<>();
         String[] project = scope("project", request.project(), request.projectId(), request.projectName(), errors);
         String[] batch = scope("batch", request.batch(), request.batchId(), request.batchName(), errors);
