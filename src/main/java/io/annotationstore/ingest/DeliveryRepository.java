@@ -107,6 +107,27 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
         }
     }
 
+    /** Those of {@code taskIds} that have no delivery, in the order given. */
+    public List<String> unknown(List<String> taskIds) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select t.task_id from unnest(?) with ordinality as t(task_id, n)
+                        where not exists (select 1 from delivery d where d.task_id = t.task_id)
+                        order by t.n
+                        """)) {
+            statement.setArray(1, connection.createArrayOf("text", taskIds.toArray()));
+            List<String> unknown = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    unknown.add(result.getString(1));
+                }
+            }
+            return unknown;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up " + taskIds.size() + " tasks", e);
+        }
+    }
+
     /** Remembers which tasks a backfill queued, for its progress report. */
     public void recordBackfilled(List<String> taskIds, long backfillId) {
         try (Connection connection = dataSource.getConnection();

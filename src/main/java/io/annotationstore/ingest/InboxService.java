@@ -47,14 +47,22 @@ public class InboxService {
         return deliveries.enqueue(taskId, source, null, null);
     }
 
-    /** Queues the fetch of each task a backfill page listed. */
+    /**
+     * Queues the fetch of each task a backfill page listed: every one for a backfill an operator
+     * asked for (a re-sync), only those never heard of for a reconciliation, which re-lists the
+     * same tasks every run and looks only for callbacks that never came.
+     *
+     * @return how many tasks were queued
+     */
     @Transactional
-    public void enqueueBackfilled(List<String> taskIds, long backfillId) {
+    public int enqueueBackfilled(List<String> taskIds, long backfillId, boolean onlyUnknown) {
         List<String> distinct = taskIds.stream().distinct().toList();
-        deliveries.enqueue(distinct.stream()
+        List<String> queued = onlyUnknown ? deliveries.unknown(distinct) : distinct;
+        deliveries.enqueue(queued.stream()
                 .map(taskId -> new DeliveryRepository.Enqueue(taskId, SOURCE_BACKFILL, null, null))
                 .toList());
         deliveries.recordBackfilled(distinct, backfillId);
+        return queued.size();
     }
 
     /** @throws ProblemException 404 when there is no delivery, 409 when it has not failed */

@@ -112,15 +112,11 @@ public class BackfillRunner {
             failed(backfill, true, "Scale answered a malformed task list");
             return null;
         }
+        boolean onlyUnknown = BackfillService.ORIGIN_RECONCILE.equals(backfill.origin);
         boolean saved = QuarkusTransaction.requiringNew().call(() -> {
-            inbox.enqueueBackfilled(page.taskIds(), backfill.id);
+            int queued = inbox.enqueueBackfilled(page.taskIds(), backfill.id, onlyUnknown);
             return backfills.savePage(
-                    backfill.id,
-                    runnerId,
-                    page.nextToken(),
-                    page.taskIds().size(),
-                    page.taskIds().size(),
-                    config.lease());
+                    backfill.id, runnerId, page.nextToken(), page.taskIds().size(), queued, config.lease());
         });
         worker.wakeUp();
         if (!saved) {

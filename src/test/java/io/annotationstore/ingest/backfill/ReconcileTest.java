@@ -155,6 +155,13 @@ class ReconcileTest {
                             + " .. " + after.minus(window));
             assertEquals("completed", list.queryParameter("status").firstValue());
         }
+        // Only the tasks the service had never heard of are fetched: rc_a1 was stored already.
+        assertEquals(
+                1,
+                scale.findAll(getRequestedFor(urlPathEqualTo("/v2/task"))
+                                .withQueryParam("task_id", WireMock.equalTo("rc_a1")))
+                        .size());
+        assertEquals("callback", db.string("select source from delivery where task_id = 'rc_a1'"));
         for (String id : List.of("rc_a2", "rc_a3", "rc_b1")) {
             assertEquals(
                     "backfill",
