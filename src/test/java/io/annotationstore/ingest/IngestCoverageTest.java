@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
@@ -93,16 +92,8 @@ class IngestCoverageTest {
         worker.start();
     }
 
-    /** Answers each response in turn for TASK, then the last one for ever. */
     private void answerInTurn(ResponseDefinitionBuilder... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            scale.stubFor(get(urlPathEqualTo("/v2/task"))
-                    .withQueryParam("task_id", WireMock.equalTo(TASK))
-                    .inScenario("turns")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i)
-                    .willSetStateTo("turn-" + Math.min(i + 1, responses.length - 1))
-                    .willReturn(responses[i]));
-        }
+        Ingest.answerInTurn(scale, TASK, responses);
     }
 
     private static ResponseDefinitionBuilder json(String body) {

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
@@ -56,16 +55,8 @@ class ScaleFailureTest {
                 .willReturn(response));
     }
 
-    /** Answers each response in turn, then the last one for ever. */
     private void answerInTurn(ResponseDefinitionBuilder... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            scale.stubFor(get(urlPathEqualTo("/v2/task"))
-                    .withQueryParam("task_id", WireMock.equalTo(TASK))
-                    .inScenario("turns")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i)
-                    .willSetStateTo("turn-" + Math.min(i + 1, responses.length - 1))
-                    .willReturn(responses[i]));
-        }
+        Ingest.answerInTurn(scale, TASK, responses);
     }
 
     private static ResponseDefinitionBuilder task() {

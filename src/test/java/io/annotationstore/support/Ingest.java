@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 
 /** Arranging Scale's answers and waiting for the ingest, shared by the ingest tests. */
@@ -22,6 +24,18 @@ public final class Ingest {
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
                         .withBody(body)));
+    }
+
+    /** Makes the stand-in answer each response in turn for the task, then the last one for ever. */
+    public static void answerInTurn(WireMockServer scale, String taskId, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            scale.stubFor(get(urlPathEqualTo("/v2/task"))
+                    .withQueryParam("task_id", WireMock.equalTo(taskId))
+                    .inScenario("turns of " + taskId)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i)
+                    .willSetStateTo("turn-" + Math.min(i + 1, responses.length - 1))
+                    .willReturn(responses[i]));
+        }
     }
 
     /** Waits until the task's delivery is in {@code state}, as operators see it. */
