@@ -1,5 +1,6 @@
 package io.annotationstore.ingest;
 
+import io.annotationstore.infra.ProblemResponses;
 import io.annotationstore.infra.Roles;
 import io.annotationstore.query.PageResponse;
 import io.annotationstore.query.QueryConfig;
@@ -20,6 +21,9 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -28,6 +32,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/deliveries")
 @Tag(name = "ingest")
 @RolesAllowed(Roles.ADMIN)
+@APIResponse(responseCode = "403", description = ProblemResponses.ADMIN_ONLY)
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 
@@ -82,6 +87,7 @@ public class DeliveryResource {
 
     @GET
     @Operation(summary = "The inbox, optionally of one state, keyset-paginated")
+    @APIResponse(responseCode = "200", description = "A page of deliveries")
     public PageResponse<DeliveryRow> list(
             @RestQuery String state, @RestQuery String limit, @RestQuery String cursor, @Context UriInfo uri) {
         QueryParams params = new QueryParams().acceptOnly(uri.getQueryParameters(), PARAMETERS);
@@ -98,6 +104,12 @@ public class DeliveryResource {
     @POST
     @Path("{task_id}/retry")
     @Operation(summary = "Put a failed delivery back in the queue")
+    @APIResponse(
+            responseCode = "202",
+            description = "The delivery is queued again",
+            content = @Content(schema = @Schema(implementation = DeliveryRow.class)))
+    @APIResponse(responseCode = "404", description = "No delivery for this task")
+    @APIResponse(responseCode = "409", description = "The delivery has not failed")
     public Response retry(@RestPath("task_id") String taskId) {
         Delivery delivery = inbox.retryFailed(TaskIds.requireValid(taskId));
         worker.wakeUp();

@@ -26,6 +26,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -69,6 +72,10 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Scale task callback")
+    @APIResponse(
+            responseCode = "202",
+            description = "Recorded in the inbox; the task is fetched afterwards",
+            content = @Content(schema = @Schema(implementation = CallbackResponse.class)))
     public Response receive(
             @HeaderParam(AUTH_HEADER) String callbackKey,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,

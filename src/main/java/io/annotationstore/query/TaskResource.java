@@ -3,6 +3,7 @@ package io.annotationstore.query;
 import io.annotationstore.infra.BoundedBody;
 import io.annotationstore.infra.LimitsConfig;
 import io.annotationstore.infra.ProblemException;
+import io.annotationstore.infra.ProblemResponses;
 import io.annotationstore.infra.Roles;
 import io.annotationstore.ingest.ImportService;
 import io.annotationstore.ingest.InboxService;
@@ -25,6 +26,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -94,6 +98,8 @@ public class TaskResource {
     @Path("{task_id}")
     @RolesAllowed(Roles.READER)
     @Operation(summary = "The stored task in Scale's v2 task shape")
+    @APIResponse(responseCode = "200", description = "The task")
+    @APIResponse(responseCode = "404", description = "No stored task with this id")
     public Response get(@RestPath("task_id") String taskId) {
         TaskIds.requireValid(taskId);
         return Response.ok(tasks.document(taskId), MediaType.APPLICATION_JSON).build();
@@ -103,6 +109,12 @@ public class TaskResource {
     @Path("{task_id}/refresh")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Queue a re-fetch of a stored task from Scale")
+    @APIResponse(
+            responseCode = "202",
+            description = "The re-fetch is queued",
+            content = @Content(schema = @Schema(implementation = WebhookResource.CallbackResponse.class)))
+    @APIResponse(responseCode = "403", description = ProblemResponses.ADMIN_ONLY)
+    @APIResponse(responseCode = "404", description = "No stored task with this id")
     public Response refresh(@RestPath("task_id") String taskId) {
         TaskIds.requireValid(taskId);
         if (taskRepository.findByTaskId(taskId).isEmpty()) {
@@ -119,6 +131,8 @@ public class TaskResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store Scale task documents: one object or an array")
+    @APIResponse(responseCode = "200", description = "What became of each task")
+    @APIResponse(responseCode = "403", description = ProblemResponses.ADMIN_ONLY)
     public ImportService.ImportResponse importJson(
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return importer.importJson(
@@ -130,6 +144,8 @@ public class TaskResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(NDJSON)
     @Operation(summary = "Store Scale task documents given as JSON Lines")
+    @APIResponse(responseCode = "200", description = "What became of each task")
+    @APIResponse(responseCode = "403", description = ProblemResponses.ADMIN_ONLY)
     public ImportService.ImportResponse importJsonLines(
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         return importer.importJsonLines(

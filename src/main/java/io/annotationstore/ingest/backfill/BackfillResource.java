@@ -1,5 +1,6 @@
 package io.annotationstore.ingest.backfill;
 
+import io.annotationstore.infra.ProblemResponses;
 import io.annotationstore.infra.Roles;
 import io.annotationstore.infra.StrictJsonRequest;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
@@ -12,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -19,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/v1/backfill")
 @Tag(name = "ingest")
 @RolesAllowed(Roles.ADMIN)
+@APIResponse(responseCode = "403", description = ProblemResponses.ADMIN_ONLY)
 @Produces(MediaType.APPLICATION_JSON)
 public class BackfillResource {
 
@@ -32,6 +39,11 @@ public class BackfillResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJsonRequest.class)
     @Operation(summary = "Queue every completed task of a project (optionally a batch) from Scale's task list")
+    @APIResponse(
+            responseCode = "202",
+            description = "The backfill is recorded and starts at once; Location is its progress",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = BackfillResponse.class)))
     public Response start(BackfillRequest request) {
         BackfillResponse started = backfills.start(request);
         return Response.accepted(started)
@@ -42,6 +54,8 @@ public class BackfillResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A backfill's progress")
+    @APIResponse(responseCode = "200", description = "The backfill")
+    @APIResponse(responseCode = "404", description = "No backfill with this id")
     public BackfillResponse get(@RestPath String id) {
         return backfills.get(BackfillService.parseId(id));
     }
