@@ -26,7 +26,7 @@ public final class PgText {
 
     private PgText() {}
 
-    /** The text with U+0000 and unpaired surrogates replaced by U+FFFD. */
+    /** The text with U+0000 and unpaired surrogates replaced by U+FFFD; {@code text} itself if it has none. */
     public static String clean(String text) {
         if (text == null) {
             return null;
@@ -46,7 +46,8 @@ public final class PgText {
     /**
      * The text for an indexed column (ids, names, keys, sources, models): {@link #clean(String)
      * cleaned} and cut to {@link #MAX_INDEXED} characters. Longer values are never real Scale
-     * data, but must not fail the whole document; the document keeps them whole.
+     * data, but must not fail the whole document; the document keeps them whole. Returns {@code
+     * text} itself when it changes nothing.
      */
     public static String indexed(String text) {
         return clean(text == null || text.length() <= MAX_INDEXED ? text : text.substring(0, MAX_INDEXED));

@@ -3,12 +3,15 @@ package io.annotationstore.query;
 /** The annotation filters and row of api.md §3 in native SQL, over {@code annotation a}. */
 final class AnnotationSql {
 
-    /** The columns {@link AnnotationRowReader} reads, in the order of {@link AnnotationRow}. */
+    /**
+     * The columns {@link AnnotationRowReader} reads, in the order of {@link AnnotationRow}, then the
+     * row's original text.
+     */
     static final String ROW_COLUMNS = """
             a.annotation_id, a.task_id, a.project_id, a.project_name, a.batch_id, a.batch_name,
             a.thread_id, a.turn_id, a.message_index, a.level, a.path, a.role, a.source_id, a.model,
             a.key, a.type, a.title, a.value_json, a.not_applicable, a.cannot_assess,
-            a.justification, a.completed_at""";
+            a.justification, a.completed_at, a.original_text""";
 
     private AnnotationSql() {}
 

@@ -1,8 +1,8 @@
 package io.annotationstore.query;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.annotationstore.infra.OriginalText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -26,13 +26,11 @@ public class PreferenceQueryService {
     private record ComparedTurn(long turnPk, PreferenceRow row) {}
 
     private final ReadSnapshot snapshot;
-    private final ObjectReader prompt;
-    private final ObjectReader candidates;
+    private final ObjectMapper mapper;
 
     PreferenceQueryService(ReadSnapshot snapshot, ObjectMapper mapper) {
         this.snapshot = snapshot;
-        this.prompt = mapper.readerFor(new TypeReference<List<ChatMessageRow>>() {});
-        this.candidates = mapper.readerFor(new TypeReference<List<CandidateRow>>() {});
+        this.mapper = mapper;
     }
 
     /** One keyset page of the compared turns matching {@code filter}, in turn order. */
@@ -74,24 +72,52 @@ public class PreferenceQueryService {
         }
     }
 
+    /** A compared turn, with the text Scale sent where a stored copy differs ({@link OriginalText}). */
     private PreferenceRow read(ResultSet r) throws SQLException, IOException {
-        String projectId = r.getString("project_id");
-        String batchId = r.getString("batch_id");
+        OriginalText task = OriginalText.read(r.getString("task_original"));
+        String projectId = task.get("project_id", r.getString("project_id"));
+        String projectName = task.get("project_name", r.getString("project_name"));
+        String batchId = task.get("batch_id", r.getString("batch_id"));
+        String batchName = task.get("batch_name", r.getString("batch_name"));
         OffsetDateTime completedAt = r.getObject("completed_at", OffsetDateTime.class);
+        List<ChatMessageRow> prompt = new ArrayList<>();
+        for (JsonNode message : mapper.readTree(r.getString("prompt"))) {
+            OriginalText original = OriginalText.of(message.get("original"));
+            prompt.add(new ChatMessageRow(
+                    original.get("role", message.path("role").textValue()),
+                    original.get("content_text", message.path("content").textValue())));
+        }
+        List<CandidateRow> candidates = new ArrayList<>();
+        String winner = r.getString("winner");
+        String winnerSourceId = null;
+        for (JsonNode candidate : mapper.readTree(r.getString("candidates"))) {
+            OriginalText original = OriginalText.of(candidate.get("original"));
+            String storedSourceId = candidate.path("source_id").textValue();
+            String sourceId = original.get("source_id", storedSourceId);
+            // the winner is matched on stored copies: name it as its candidate was sent
+            if (winnerSourceId == null && winner != null && winner.equals(storedSourceId)) {
+                winnerSourceId = sourceId;
+            }
+            candidates.add(new CandidateRow(
+                    sourceId,
+                    original.get("model", candidate.path("model").textValue()),
+                    original.get("content_text", candidate.path("text").textValue())));
+        }
         return new PreferenceRow(
                 r.getString("task_id"),
-                projectId != null ? projectId : r.getString("project_name"),
-                r.getString("project_name"),
-                batchId != null ? batchId : r.getString("batch_name"),
-                r.getString("batch_name"),
-                r.getString("thread_id"),
-                r.getString("turn_id"),
-                prompt.readValue(r.getString("prompt")),
-                candidates.readValue(r.getString("candidates")),
-                r.getString("choice"),
-                r.getString("winner"),
+                projectId != null ? projectId : projectName,
+                projectName,
+                batchId != null ? batchId : batchName,
+                batchName,
+                OriginalText.read(r.getString("thread_original")).get("thread_id", r.getString("thread_id")),
+                OriginalText.read(r.getString("turn_original")).get("turn_id", r.getString("turn_id")),
+                prompt,
+                candidates,
+                OriginalText.read(r.getString("choice_original")).get("value_text", r.getString("choice")),
+                winnerSourceId,
                 r.getBigDecimal("likert_value"),
-                r.getString("justification"),
+                OriginalText.read(r.getString("justification_original"))
+                        .get("value_text", r.getString("justification")),
                 completedAt == null ? null : completedAt.toInstant());
     }
 }

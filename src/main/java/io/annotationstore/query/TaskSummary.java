@@ -1,5 +1,6 @@
 package io.annotationstore.query;
 
+import io.annotationstore.infra.OriginalText;
 import io.annotationstore.task.Task;
 import java.time.Instant;
 
@@ -16,14 +17,20 @@ public record TaskSummary(
         Instant storedAt,
         Instant updatedAt) {
 
+    /** The summary of a stored task, with the text Scale sent where the stored copy differs. */
     public static TaskSummary of(Task t) {
+        OriginalText original = OriginalText.read(t.originalText);
+        String projectId = original.get("project_id", t.projectId);
+        String projectName = original.get("project_name", t.projectName);
+        String batchId = original.get("batch_id", t.batchId);
+        String batchName = original.get("batch_name", t.batchName);
         return new TaskSummary(
                 t.taskId,
-                t.projectId != null ? t.projectId : t.projectName,
-                t.projectName,
-                t.batchId != null ? t.batchId : t.batchName,
-                t.batchName,
-                t.status,
+                projectId != null ? projectId : projectName,
+                projectName,
+                batchId != null ? batchId : batchName,
+                batchName,
+                original.get("status", t.status),
                 t.createdAt,
                 t.completedAt,
                 t.storedAt,

@@ -121,4 +121,8 @@ public class Annotation {
     public String sourceId;
 
     public String model;
+
+    /** {@link io.annotationstore.infra.OriginalText} of the text columns; null when they hold the text as sent. */
+    @Column(name = "original_text")
+    public String originalText;
 }

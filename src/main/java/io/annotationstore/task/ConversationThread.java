@@ -32,4 +32,8 @@ public class ConversationThread {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode submissions;
+
+    /** {@link io.annotationstore.infra.OriginalText} of the text columns; null when they hold the text as sent. */
+    @Column(name = "original_text")
+    public String originalText;
 }

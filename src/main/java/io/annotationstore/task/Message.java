@@ -46,4 +46,8 @@ public class Message {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "model_parameters")
     public JsonNode modelParameters;
+
+    /** {@link io.annotationstore.infra.OriginalText} of the text columns; null when they hold the text as sent. */
+    @Column(name = "original_text")
+    public String originalText;
 }

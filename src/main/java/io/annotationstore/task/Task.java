@@ -71,4 +71,8 @@ public class Task {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** {@link io.annotationstore.infra.OriginalText} of the text columns; null when they hold the text as sent. */
+    @Column(name = "original_text")
+    public String originalText;
 }

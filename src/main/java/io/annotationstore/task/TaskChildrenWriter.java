@@ -3,6 +3,7 @@ package io.annotationstore.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.annotationstore.infra.Jdbc;
+import io.annotationstore.infra.OriginalText;
 import io.annotationstore.infra.PgRange;
 import io.annotationstore.infra.PgText;
 import io.annotationstore.scale.ScaleAnnotation;
@@ -129,7 +130,9 @@ class TaskChildrenWriter {
         ConversationThread thread = new ConversationThread();
         thread.id = id;
         thread.taskPk = task.id;
-        thread.threadId = PgText.clean(source.id());
+        OriginalText original = new OriginalText();
+        thread.threadId = original.clean("thread_id", source.id());
+        thread.originalText = original.json();
         thread.position = position;
         thread.submissions = PgText.clean(source.submissions());
         return thread;
@@ -140,7 +143,9 @@ class TaskChildrenWriter {
         turn.id = id;
         turn.threadPk = thread.id;
         turn.taskPk = thread.taskPk;
-        turn.turnId = PgText.clean(source.id());
+        OriginalText original = new OriginalText();
+        turn.turnId = original.clean("turn_id", source.id());
+        turn.originalText = original.json();
         turn.position = position;
         turn.rubrics = PgText.clean(source.rubrics());
         return turn;
@@ -152,11 +157,13 @@ class TaskChildrenWriter {
         message.turnPk = turn.id;
         message.taskPk = turn.taskPk;
         message.position = position;
-        message.role = PgText.clean(source.role());
-        message.sourceId = PgText.indexed(source.sourceId());
-        message.contentText = PgText.clean(source.text());
+        OriginalText original = new OriginalText();
+        message.role = original.clean("role", source.role());
+        message.sourceId = original.indexed("source_id", source.sourceId());
+        message.contentText = original.clean("content_text", source.text());
         message.content = PgText.clean(source.content());
-        message.model = PgText.indexed(source.model());
+        message.model = original.indexed("model", source.model());
+        message.originalText = original.json();
         message.modelParameters = PgText.clean(source.modelParameters());
         return message;
     }
@@ -165,22 +172,24 @@ class TaskChildrenWriter {
         int position = 0;
         for (ScaleAnnotation source : sources) {
             Annotation a = new Annotation();
-            context.describe(a);
+            OriginalText original = new OriginalText();
+            context.describe(a, original);
             a.level = source.level();
             a.path = source.path();
             a.position = position++;
-            a.annotationId = PgText.clean(source.id());
-            a.key = PgText.indexed(source.key());
-            a.type = PgText.clean(source.type());
-            a.title = PgText.clean(source.title());
-            a.description = PgText.clean(source.description());
+            a.annotationId = original.clean("annotation_id", source.id());
+            a.key = original.indexed("key", source.key());
+            a.type = original.clean("type", source.type());
+            a.title = original.clean("title", source.title());
+            a.description = original.clean("description", source.description());
             a.labels = PgText.clean(source.labels());
             a.possibleValues = PgText.clean(source.possibleValues());
             a.notApplicable = source.notApplicable();
             a.cannotAssess = source.cannotAssess();
-            a.justification = PgText.clean(source.justification());
+            a.justification = original.clean("justification", source.justification());
             a.metadata = PgText.clean(source.metadata());
-            setValue(a, source.value());
+            setValue(a, source.value(), original);
+            a.originalText = original.json();
             rows.add(a);
         }
     }
@@ -188,25 +197,28 @@ class TaskChildrenWriter {
     private void insertThreads(Connection connection, List<ConversationThread> rows) throws SQLException {
         insert(
                 connection,
-                "insert into thread (id, task_pk, thread_id, position, submissions) values (?, ?, ?, ?, cast(? as jsonb))",
+                "insert into thread (id, task_pk, thread_id, position, submissions, original_text)"
+                        + " values (?, ?, ?, ?, cast(? as jsonb), ?)",
                 rows,
-                t -> new Object[] {t.id, t.taskPk, t.threadId, t.position, jsonText(t.submissions)});
+                t -> new Object[] {t.id, t.taskPk, t.threadId, t.position, jsonText(t.submissions), t.originalText});
     }
 
     private void insertTurns(Connection connection, List<Turn> rows) throws SQLException {
         insert(
                 connection,
-                "insert into turn (id, thread_pk, task_pk, turn_id, position, rubrics)"
-                        + " values (?, ?, ?, ?, ?, cast(? as jsonb))",
+                "insert into turn (id, thread_pk, task_pk, turn_id, position, rubrics, original_text)"
+                        + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)",
                 rows,
-                t -> new Object[] {t.id, t.threadPk, t.taskPk, t.turnId, t.position, jsonText(t.rubrics)});
+                t -> new Object[] {t.id, t.threadPk, t.taskPk, t.turnId, t.position, jsonText(t.rubrics), t.originalText
+                });
     }
 
     private void insertMessages(Connection connection, List<Message> rows) throws SQLException {
         insert(
                 connection,
                 "insert into message (id, turn_pk, task_pk, position, role, source_id, content_text, content, model,"
-                        + " model_parameters) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb))",
+                        + " model_parameters, original_text)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?)",
                 rows,
                 m -> new Object[] {
                     m.id,
@@ -218,7 +230,8 @@ class TaskChildrenWriter {
                     m.contentText,
                     jsonText(m.content),
                     m.model,
-                    jsonText(m.modelParameters)
+                    jsonText(m.modelParameters),
+                    m.originalText
                 });
     }
 
@@ -227,9 +240,10 @@ class TaskChildrenWriter {
                 insert into annotation (id, task_pk, thread_pk, turn_pk, message_pk, level, path, position, annotation_id,
                     key, type, title, description, labels, possible_values, not_applicable, cannot_assess, justification,
                     metadata, value_json, value_number, value_bool, value_text, task_id, project_id, project_name,
-                    batch_id, batch_name, completed_at, thread_id, turn_id, message_index, role, source_id, model)
+                    batch_id, batch_name, completed_at, thread_id, turn_id, message_index, role, source_id, model,
+                    original_text)
                 values (nextval('annotation_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
-                    ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows, a -> new Object[] {
             a.taskPk,
             a.threadPk,
@@ -264,7 +278,8 @@ class TaskChildrenWriter {
             a.messageIndex,
             a.role,
             a.sourceId,
-            a.model
+            a.model,
+            a.originalText
         });
     }
 
@@ -338,7 +353,7 @@ class TaskChildrenWriter {
         }
     }
 
-    private void setValue(Annotation a, JsonNode value) {
+    private void setValue(Annotation a, JsonNode value, OriginalText original) {
         if (value == null || value.isNull()) {
             return;
         }
@@ -348,14 +363,18 @@ class TaskChildrenWriter {
         } else if (value.isBoolean()) {
             a.valueBool = value.booleanValue();
         } else if (value.isTextual()) {
-            a.valueText = PgText.clean(value.textValue());
+            a.valueText = original.clean("value_text", value.textValue());
         }
     }
 
-    /** Where an annotation sits; copies the owner's searchable fields onto the row. */
+    /**
+     * Where an annotation sits; copies the owner's searchable fields onto the row, and their
+     * originals into the annotation's.
+     */
     private record Context(Task task, ConversationThread thread, Turn turn, Message message) {
 
-        void describe(Annotation a) {
+        void describe(Annotation a, OriginalText original) {
+            copy(original, task.originalText, "project_id", "project_name", "batch_id", "batch_name");
             a.taskPk = task.id;
             a.taskId = task.taskId;
             a.projectId = task.projectId;
@@ -366,10 +385,12 @@ class TaskChildrenWriter {
             if (thread != null) {
                 a.threadPk = thread.id;
                 a.threadId = thread.threadId;
+                copy(original, thread.originalText, "thread_id");
             }
             if (turn != null) {
                 a.turnPk = turn.id;
                 a.turnId = turn.turnId;
+                copy(original, turn.originalText, "turn_id");
             }
             if (message != null) {
                 a.messagePk = message.id;
@@ -377,6 +398,16 @@ class TaskChildrenWriter {
                 a.role = message.role;
                 a.sourceId = message.sourceId;
                 a.model = message.model;
+                copy(original, message.originalText, "role", "source_id", "model");
+            }
+        }
+
+        private static void copy(OriginalText original, String ownerOriginal, String... columns) {
+            if (ownerOriginal != null) {
+                OriginalText owner = OriginalText.read(ownerOriginal);
+                for (String column : columns) {
+                    original.copy(column, owner);
+                }
             }
         }
     }

@@ -47,9 +47,9 @@ public class TaskRepository implements PanacheRepository<Task> {
                 PreparedStatement statement = connection.prepareStatement("""
                         insert into task (id, task_id, project_id, project_name, batch_id, batch_name, status, created_at,
                             completed_at, metadata, errors, sensitive_content_reports, document, content_hash, stored_at,
-                            updated_at)
+                            updated_at, original_text)
                         values (nextval('task_seq'), ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
-                            cast(? as jsonb), ?, ?, ?, ?)
+                            cast(? as jsonb), ?, ?, ?, ?, ?)
                         on conflict (task_id) do nothing
                         returning id
                         """)) {
@@ -69,7 +69,8 @@ public class TaskRepository implements PanacheRepository<Task> {
                     task.document,
                     task.contentHash,
                     Jdbc.timestamp(task.storedAt),
-                    Jdbc.timestamp(task.updatedAt));
+                    Jdbc.timestamp(task.updatedAt),
+                    task.originalText);
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
                     return false;

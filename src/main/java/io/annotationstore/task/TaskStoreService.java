@@ -1,6 +1,7 @@
 package io.annotationstore.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.annotationstore.infra.OriginalText;
 import io.annotationstore.infra.PgText;
 import io.annotationstore.scale.ScaleJson;
 import io.annotationstore.scale.ScaleTask;
@@ -64,10 +65,12 @@ public class TaskStoreService {
     }
 
     private static StoreOutcome updateStatus(Task task, ScaleTask source, Instant now) {
-        if (Objects.equals(task.status, source.status())) {
+        OriginalText original = OriginalText.read(task.originalText);
+        if (Objects.equals(original.get("status", task.status), source.status())) {
             return StoreOutcome.UNCHANGED;
         }
-        task.status = PgText.clean(source.status());
+        task.status = original.clean("status", source.status());
+        task.originalText = original.json();
         task.updatedAt = now;
         return StoreOutcome.STATUS_UPDATED;
     }
@@ -112,27 +115,48 @@ public class TaskStoreService {
      * The name Scale sent, or, when this copy was fetched without {@code expand} and names only
      * the id the stored copy had, that copy's name: an unexpanded refetch never forgets a name.
      */
-    private static String name(ScaleTask.EntityRef ref, String id, String knownName) {
+    private static String name(
+            OriginalText original,
+            String column,
+            ScaleTask.EntityRef ref,
+            OriginalText known,
+            String knownId,
+            String knownName) {
         if (ref == null) {
             return null;
         }
         if (ref.name() != null) {
-            return PgText.indexed(ref.name());
+            return original.indexed(column, ref.name());
         }
-        return Objects.equals(ref.id(), id) ? knownName : null;
+        if (!Objects.equals(ref.id(), knownId)) {
+            return null;
+        }
+        original.copy(column, known);
+        return knownName;
     }
 
     private static void fill(Task task, ScaleTask source, String document, String contentHash, Instant now) {
-        String projectName = name(source.project(), task.projectId, task.projectName);
-        String batchName = name(source.batch(), task.batchId, task.batchName);
+        OriginalText known = OriginalText.read(task.originalText);
+        OriginalText original = new OriginalText();
+        String projectName = name(
+                original,
+                "project_name",
+                source.project(),
+                known,
+                known.get("project_id", task.projectId),
+                task.projectName);
+        String batchName = name(
+                original, "batch_name", source.batch(), known, known.get("batch_id", task.batchId), task.batchName);
         task.projectId = source.project() == null
                 ? null
-                : PgText.indexed(source.project().id());
+                : original.indexed("project_id", source.project().id());
         task.projectName = projectName;
-        task.batchId =
-                source.batch() == null ? null : PgText.indexed(source.batch().id());
+        task.batchId = source.batch() == null
+                ? null
+                : original.indexed("batch_id", source.batch().id());
         task.batchName = batchName;
-        task.status = PgText.clean(source.status());
+        task.status = original.clean("status", source.status());
+        task.originalText = original.json();
         task.createdAt = source.createdAt();
         task.completedAt = source.completedAt();
         task.metadata = PgText.clean(source.metadata());

@@ -35,4 +35,8 @@ public class Turn {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode rubrics;
+
+    /** {@link io.annotationstore.infra.OriginalText} of the text columns; null when they hold the text as sent. */
+    @Column(name = "original_text")
+    public String originalText;
 }
