@@ -1,18 +1,21 @@
 package io.annotationstore.infra;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * The error answers of {@code /q/openapi}: adds those every operation can give (400, 401; 413 and
- * 415 where there is a body) and makes every documented 4xx a {@link Problem}. Answers that only
+ * The error answers of {@code /q/openapi}: adds those every operation can give (400, 401, 503 while
+ * the database is out of reach; 413 and 415 where there is a body) and makes every documented 4xx
+ * and that 503 a {@link Problem}. Answers that only
  * some operations give (403, 404, 409) are declared on those resources, without a body.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -41,9 +44,23 @@ public class ProblemResponses implements OASFilter {
             addIfAbsent(responses, "413", "The body is larger than this operation accepts");
             addIfAbsent(responses, "415", "The body is not of a documented media type");
         }
+        if (!responses.hasAPIResponse("503")) {
+            responses.addAPIResponse(
+                    "503",
+                    OASFactory.createAPIResponse()
+                            .description("The database cannot be reached; try again after Retry-After")
+                            .addHeader(
+                                    "Retry-After",
+                                    OASFactory.createHeader()
+                                            .description("seconds")
+                                            .schema(OASFactory.createSchema()
+                                                    .type(List.of(Schema.SchemaType.INTEGER)))));
+        }
         for (Map.Entry<String, APIResponse> response :
                 responses.getAPIResponses().entrySet()) {
-            if (response.getKey().startsWith("4") && response.getValue().getContent() == null) {
+            boolean problem =
+                    response.getKey().startsWith("4") || response.getKey().equals("503");
+            if (problem && response.getValue().getContent() == null) {
                 response.getValue()
                         .content(OASFactory.createContent()
                                 .addMediaType(

@@ -113,10 +113,12 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationDocumentsBadRequestAndUnauthorizedAsProblems() {
+    void everyOperationDocumentsBadRequestUnauthorizedAndDatabaseUnavailableAsProblems() {
         forEachOperation((name, responses) -> {
             assertProblem(responses, "400", name);
             assertProblem(responses, "401", name);
+            assertProblem(responses, "503", name);
+            assertTrue(responses.path("503").path("headers").has("Retry-After"), name + ": " + responses);
         });
     }
 
