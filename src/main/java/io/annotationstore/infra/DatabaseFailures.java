@@ -2,11 +2,29 @@ package io.annotationstore.infra;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /** Tells a database that cannot be reached from one that refused a statement. */
 public final class DatabaseFailures {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseFailures.class);
+
     private DatabaseFailures() {}
+
+    /**
+     * Runs a scheduled job. While the database is out of reach it says so in one line: the
+     * scheduler would log a stack trace on every run, every few seconds.
+     */
+    public static void runScheduled(String job, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!unavailable(e)) {
+                throw e;
+            }
+            LOG.warnf("%s skipped, the database is out of reach: %s", job, e.getMessage());
+        }
+    }
 
     /**
      * True when {@code failure} was caused by the database being out of reach: a connection that

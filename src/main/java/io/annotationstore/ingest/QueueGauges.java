@@ -1,5 +1,6 @@
 package io.annotationstore.ingest;
 
+import io.annotationstore.infra.DatabaseFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,16 +52,18 @@ public class QueueGauges {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(deliveries::depthByState);
-        depth.values().forEach(value -> value.set(0));
-        long oldest = 0;
-        for (Object[] row : rows) {
-            DeliveryState.parse((String) row[0])
-                    .ifPresent(state -> depth.get(state).set(((Number) row[1]).longValue()));
-            if (DeliveryState.QUEUED.value().equals(row[0]) && row[2] != null) {
-                oldest = ((Number) row[2]).longValue();
+        DatabaseFailures.runScheduled("queue metrics refresh", () -> {
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(deliveries::depthByState);
+            depth.values().forEach(value -> value.set(0));
+            long oldest = 0;
+            for (Object[] row : rows) {
+                DeliveryState.parse((String) row[0])
+                        .ifPresent(state -> depth.get(state).set(((Number) row[1]).longValue()));
+                if (DeliveryState.QUEUED.value().equals(row[0]) && row[2] != null) {
+                    oldest = ((Number) row[2]).longValue();
+                }
             }
-        }
-        oldestQueuedSeconds.set(oldest);
+            oldestQueuedSeconds.set(oldest);
+        });
     }
 }

@@ -2,6 +2,8 @@ package io.annotationstore.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.PersistenceException;
@@ -43,5 +45,20 @@ class DatabaseUnavailableTest {
         assertFalse(DatabaseFailures.unavailable(refused));
         assertEquals(500, mappers.unexpected(refused).getStatus());
         assertFalse(DatabaseFailures.unavailable(new IllegalStateException("no cause")));
+    }
+
+    @Test
+    void aScheduledJobSkipsARunWhileTheDatabaseIsAwayButFailsOnAnythingElse() {
+        DatabaseFailures.runScheduled("job", () -> {
+            throw new IllegalStateException(new SQLException("Sorry, acquisition timeout!"));
+        });
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertSame(
+                bug,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> DatabaseFailures.runScheduled("job", () -> {
+                            throw bug;
+                        })));
     }
 }

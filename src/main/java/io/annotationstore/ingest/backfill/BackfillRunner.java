@@ -1,6 +1,7 @@
 package io.annotationstore.ingest.backfill;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.annotationstore.infra.DatabaseFailures;
 import io.annotationstore.ingest.InboxService;
 import io.annotationstore.ingest.IngestConfig;
 import io.annotationstore.ingest.IngestWorker;
@@ -67,12 +68,15 @@ public class BackfillRunner {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void runDue() {
-        Optional<Long> claimed;
-        while (!stopping
-                && (claimed = QuarkusTransaction.requiringNew().call(() -> backfills.claim(runnerId, config.lease())))
-                        .isPresent()) {
-            run(claimed.get());
-        }
+        DatabaseFailures.runScheduled("backfill run", () -> {
+            Optional<Long> claimed;
+            while (!stopping
+                    && (claimed = QuarkusTransaction.requiringNew()
+                                    .call(() -> backfills.claim(runnerId, config.lease())))
+                            .isPresent()) {
+                run(claimed.get());
+            }
+        });
     }
 
     private void run(long id) {

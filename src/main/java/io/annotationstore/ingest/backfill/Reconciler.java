@@ -1,5 +1,6 @@
 package io.annotationstore.ingest.backfill;
 
+import io.annotationstore.infra.DatabaseFailures;
 import io.annotationstore.ingest.IngestConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -33,12 +34,14 @@ public class Reconciler {
             delayed = "30s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reconcile() {
-        if (!config.enabled()) {
-            return;
-        }
-        for (String project : config.projects().orElse(List.of())) {
-            QuarkusTransaction.requiringNew().run(() -> reconcile(project, Instant.now()));
-        }
+        DatabaseFailures.runScheduled("reconciliation", () -> {
+            if (!config.enabled()) {
+                return;
+            }
+            for (String project : config.projects().orElse(List.of())) {
+                QuarkusTransaction.requiringNew().run(() -> reconcile(project, Instant.now()));
+            }
+        });
     }
 
     void reconcile(String project, Instant now) {
