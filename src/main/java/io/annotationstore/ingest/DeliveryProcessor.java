@@ -75,7 +75,7 @@ public class DeliveryProcessor {
     }
 
     private void store(Claim claim, String workerId, String body) {
-        keyGate.accepted();
+        keyGate.accepted().ifPresent(this::keyWorksAgain);
         ScaleTask task;
         String hash;
         try {
@@ -125,40 +125,33 @@ public class DeliveryProcessor {
 
     /**
      * Once a key pause is over, asks Scale again before any delivery is claimed: for a task it
-     * served before if there is one (a 403 may concern the refused task alone), else for the
-     * refused task. Any answer but 401/403 (a 404 too) shows the key works: fetching resumes, and
-     * the refused delivery is queued again unless its 403 was about that task only. A 401/403, or
-     * no answer, pauses once more.
+     * served before if there is one, else for the refused task. A 401, or no answer, pauses once
+     * more. Any other answer, a 403 too, shows Scale authenticates the key (a 403 may concern one
+     * task alone), so fetching resumes; a key that Scale refuses with 403 everywhere then costs
+     * one failed delivery per pause, not the queue.
      */
     public void probeKey(ScaleKeyGate.Rejection rejection) {
         String probe = inbox.anyStoredTaskId().orElse(rejection.taskId());
         long started = System.nanoTime();
         ScaleFetch fetch = scale.fetchTask(probe);
         metrics.fetched(fetch, Duration.ofNanos(System.nanoTime() - started));
-        switch (fetch.kind()) {
-            case REJECTED_KEY -> {
-                keyGate.stillRejected(fetch.status(), fetch.message());
-                LOG.warnf("Scale still rejects our API key (HTTP %d); fetching stays paused", fetch.status());
-            }
-            case RETRYABLE -> {
-                keyGate.stillRejected(rejection.status(), rejection.message());
-                LOG.warnf("could not ask Scale whether it accepts our API key again: %s", fetch.message());
-            }
-            case FOUND, ABSENT, PERMANENT -> {
-                keyGate.accepted();
-                if (rejection.status() == 401 || probe.equals(rejection.taskId())) {
-                    boolean requeued = inbox.requeueKeyRejected(rejection.taskId());
-                    LOG.infof(
-                            "Scale accepts our API key again; fetching resumes%s",
-                            requeued ? ", task " + rejection.taskId() + " queued again" : "");
-                } else {
-                    LOG.infof(
-                            "Scale accepts our API key; fetching resumes. Its %d concerned task %s only,"
-                                    + " which stays failed",
-                            rejection.status(), rejection.taskId());
-                }
-            }
+        if (fetch.kind() == ScaleFetch.Kind.REJECTED_KEY && Integer.valueOf(401).equals(fetch.status())) {
+            keyGate.stillRejected(fetch.status(), fetch.message());
+            LOG.warnf("Scale still rejects our API key (HTTP 401); fetching stays paused");
+        } else if (fetch.kind() == ScaleFetch.Kind.RETRYABLE) {
+            keyGate.stillRejected(rejection.status(), rejection.message());
+            LOG.warnf("could not ask Scale whether it accepts our API key again: %s", fetch.message());
+        } else {
+            keyGate.accepted().ifPresent(this::keyWorksAgain);
         }
+    }
+
+    /** A 401 was about the key, which works now: its delivery is queued again. A 403 stays with its task. */
+    private void keyWorksAgain(ScaleKeyGate.Rejection rejection) {
+        boolean requeued = rejection.status() == 401 && inbox.requeueKeyRejected(rejection.taskId());
+        LOG.infof(
+                "Scale accepts our API key again; fetching resumes%s",
+                requeued ? ", task " + rejection.taskId() + " queued again" : "");
     }
 
     private void retry(Claim claim, String workerId, Integer status, String message, Duration retryAfter) {

@@ -182,24 +182,29 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
      * out (its worker died). Rows other workers hold are skipped, not waited for. A lease that ran
      * out on the last attempt allowed, or past the maximum age, fails the delivery instead: a
      * document that stops every worker fetching it (or a crash loop) must not be claimed for ever.
+     * Unless a callback came during that fetch: then it is claimed afresh, as a new delivery.
      */
     @SuppressWarnings("unchecked")
     public Claimed claim(String workerId, int limit, Duration lease, int maxAttempts, Duration maxAge) {
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("""
                         with due as (
-                            select id, state = 'fetching'
-                                       and (attempts >= ?4 or queued_at < now() - ?5 * interval '1 millisecond')
-                                       as abandoned
-                            from delivery
+                            select id,
+                                   state = 'fetching' and not requeue_requested and over_caps as abandoned,
+                                   state = 'fetching' and requeue_requested and over_caps as afresh
+                            from delivery,
+                                 lateral (select attempts >= ?4
+                                                 or queued_at < now() - ?5 * interval '1 millisecond' as over_caps) c
                             where (state = 'queued' and next_attempt_at <= now())
                                or (state = 'fetching' and lease_until < now())
                             order by next_attempt_at
                             limit ?1
-                            for update skip locked)
+                            for update of delivery skip locked)
                         update delivery d
                         set state = case when due.abandoned then 'failed' else 'fetching' end,
-                            attempts = case when due.abandoned then d.attempts else d.attempts + 1 end,
+                            attempts = case when due.abandoned then d.attempts
+                                            when due.afresh then 1 else d.attempts + 1 end,
+                            queued_at = case when due.afresh then now() else d.queued_at end,
                             claimed_by = case when due.abandoned then null else ?2 end,
                             claimed_hash = case when due.abandoned then d.claimed_hash else d.last_callback_hash end,
                             claimed_at = case when due.abandoned then d.claimed_at else now() end,
@@ -333,9 +338,9 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
         return requeueFailedWhere(taskId, "");
     }
 
-    /** Puts the delivery back that failed only because Scale rejected our key, now that it accepts it. */
+    /** Puts the delivery back that failed only because Scale rejected our key (401), now that it accepts it. */
     public boolean requeueKeyRejected(String taskId) {
-        return requeueFailedWhere(taskId, "and last_error_status in (401, 403)");
+        return requeueFailedWhere(taskId, "and last_error_status = 401");
     }
 
     private boolean requeueFailedWhere(String taskId, String condition) {

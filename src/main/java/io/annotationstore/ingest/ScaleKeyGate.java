@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Remembers that Scale rejected our API key, from the first 401/403 until Scale accepts the key
  * again. Meanwhile no delivery is claimed, so a bad key fails one delivery instead of every queued
- * one, and readiness reports it. After each pause the worker asks Scale again for the task it
- * refused ({@link DeliveryProcessor#probeKey}), so the gate also opens with nothing else queued.
+ * one, and readiness reports it. After each pause the worker asks Scale again
+ * ({@link DeliveryProcessor#probeKey}), so the gate also opens with nothing else queued.
  */
 @ApplicationScoped
 public class ScaleKeyGate {
@@ -43,8 +43,9 @@ public class ScaleKeyGate {
                         current.taskId(), status, message, current.since(), now.plus(config.authFailurePause())));
     }
 
-    public void accepted() {
-        rejection.set(null);
+    /** Scale accepted the key: fetching may go on. @return the rejection this ended, if any */
+    public Optional<Rejection> accepted() {
+        return Optional.ofNullable(rejection.getAndSet(null));
     }
 
     /** When a delivery that met a closed gate may be tried again. */

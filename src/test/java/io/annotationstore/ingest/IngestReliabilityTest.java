@@ -157,6 +157,26 @@ class IngestReliabilityTest {
     }
 
     @Test
+    void aCallbackThatCameDuringAnAbandonedFetchQueuesTheTaskAgain() {
+        worker.stop();
+        int cap = config.retry().maxAttempts();
+        db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, lease_until, claimed_by,"
+                + " received_at, queued_at, updated_at) values ('task_123', 'fetching', 'callback', " + cap
+                + ", now(), now() + interval '1 hour', 'worker-that-died', now(), now(), now())");
+        Api.scale()
+                .body("{\"task_id\":\"task_123\",\"status\":\"completed\",\"audit\":\"fixed\"}")
+                .post("/webhooks/scale")
+                .then()
+                .statusCode(202);
+        db.execute("update delivery set lease_until = now() - interval '1 second'");
+
+        DeliveryRepository.Claimed claimed = inbox.claim("worker-a", 1, Duration.ofMinutes(1));
+        assertEquals(List.of(), claimed.abandoned());
+        assertEquals(List.of(TASK), claimed.claims().stream().map(Claim::taskId).toList());
+        assertEquals(1, db.count("select attempts from delivery"));
+    }
+
+    @Test
     void aDeliveryAbandonedPastTheMaximumAgeFailsWhenItsLeaseEnds() {
         worker.stop();
         db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, lease_until, claimed_by,"

@@ -284,6 +284,47 @@ class ScaleFailureTest {
         assertEquals(1, fetchesOf(TASK));
     }
 
+    private void refuse(String taskId, int status) {
+        scale.stubFor(get(urlPathEqualTo("/v2/task"))
+                .withQueryParam("task_id", WireMock.equalTo(taskId))
+                .willReturn(status(status)));
+    }
+
+    @Test
+    void a403ForOneTaskWithNothingStoredYetClosesFetchingForOnePauseOnly() {
+        refuse("forbidden_1", 403);
+        callback("forbidden_1");
+        Ingest.awaitState("forbidden_1", "failed");
+        Ingest.serveTask(scale, "ok_1", pairwiseAs("ok_1"));
+        callback("ok_1");
+
+        // The probe asks for the refused task again: a 403 shows the key authenticates.
+        Ingest.awaitState("ok_1", "stored");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        assertEquals("failed", db.string("select state from delivery where task_id = 'forbidden_1'"));
+    }
+
+    @Test
+    void a401RefusedDeliveryIsQueuedAgainWhenAFetchAlreadyUnderWayShowsTheKeyWorks() {
+        scale.stubFor(get(urlPathEqualTo("/v2/task"))
+                .withQueryParam("task_id", WireMock.equalTo("slow_1"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withFixedDelay(1000)
+                        .withBody(pairwiseAs("slow_1"))));
+        refuse("refused_1", 401);
+        callback("slow_1");
+        Ingest.awaitState("slow_1", "fetching");
+        callback("refused_1");
+        Ingest.awaitState("refused_1", "failed");
+        Ingest.serveTask(scale, "refused_1", pairwiseAs("refused_1"));
+
+        Ingest.awaitState("slow_1", "stored");
+        Ingest.awaitState("refused_1", "stored");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     @Test
     void aRetryAfterLongerThanTheMaximumBackOffIsHonouredOnlyThatLong() {
         answerInTurn(status(429).withHeader("Retry-After", "200000"), task());
