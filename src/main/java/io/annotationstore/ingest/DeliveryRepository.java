@@ -107,22 +107,22 @@ public class DeliveryRepository implements PanacheRepository<Delivery> {
         }
     }
 
-    /** Those of {@code taskIds} that have no delivery, in the order given. */
-    public List<String> unknown(List<String> taskIds) {
+    /** Those of {@code taskIds} with no delivery, or one that failed for good, in the order given. */
+    public List<String> unknownOrFailed(List<String> taskIds) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
                         select t.task_id from unnest(?) with ordinality as t(task_id, n)
-                        where not exists (select 1 from delivery d where d.task_id = t.task_id)
+                        where not exists (select 1 from delivery d where d.task_id = t.task_id and d.state <> 'failed')
                         order by t.n
                         """)) {
             statement.setArray(1, connection.createArrayOf("text", taskIds.toArray()));
-            List<String> unknown = new ArrayList<>();
+            List<String> found = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    unknown.add(result.getString(1));
+                    found.add(result.getString(1));
                 }
             }
-            return unknown;
+            return found;
         } catch (SQLException e) {
             throw new IllegalStateException("could not look up " + taskIds.size() + " tasks", e);
         }

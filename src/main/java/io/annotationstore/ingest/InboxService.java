@@ -49,19 +49,20 @@ public class InboxService {
 
     /**
      * Queues the fetch of each task a backfill page listed: every one for a backfill an operator
-     * asked for (a re-sync), only those never heard of for a reconciliation, which re-lists the
-     * same tasks every run and looks only for callbacks that never came.
+     * asked for (a re-sync); for a reconciliation, which re-lists the same tasks every run, only
+     * those never heard of or whose fetch failed for good (a 404 before Scale listed the task, an
+     * outage longer than the retries), since Scale will not call again for them.
      *
-     * @return how many tasks were queued
+     * @return how many tasks were queued; only those count in the backfill's progress
      */
     @Transactional
-    public int enqueueBackfilled(List<String> taskIds, long backfillId, boolean onlyUnknown) {
+    public int enqueueBackfilled(List<String> taskIds, long backfillId, boolean reconciling) {
         List<String> distinct = taskIds.stream().distinct().toList();
-        List<String> queued = onlyUnknown ? deliveries.unknown(distinct) : distinct;
+        List<String> queued = reconciling ? deliveries.unknownOrFailed(distinct) : distinct;
         deliveries.enqueue(queued.stream()
                 .map(taskId -> new DeliveryRepository.Enqueue(taskId, SOURCE_BACKFILL, null, null))
                 .toList());
-        deliveries.recordBackfilled(distinct, backfillId);
+        deliveries.recordBackfilled(queued, backfillId);
         return queued.size();
     }
 

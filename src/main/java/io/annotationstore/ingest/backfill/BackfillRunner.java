@@ -116,9 +116,9 @@ public class BackfillRunner {
             failed(backfill, true, "Scale answered a malformed task list");
             return null;
         }
-        boolean onlyUnknown = BackfillService.ORIGIN_RECONCILE.equals(backfill.origin);
+        boolean reconciling = BackfillService.ORIGIN_RECONCILE.equals(backfill.origin);
         boolean saved = QuarkusTransaction.requiringNew().call(() -> {
-            int queued = inbox.enqueueBackfilled(page.taskIds(), backfill.id, onlyUnknown);
+            int queued = inbox.enqueueBackfilled(page.taskIds(), backfill.id, reconciling);
             return backfills.savePage(
                     backfill.id, runnerId, page.nextToken(), page.taskIds().size(), queued, config.lease());
         });

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,11 @@ class ReconcileTest {
         Ingest.awaitState("rc_a1", "stored");
         assertEquals(1, db.count("select count(*) from task"));
 
+        // rc_b1's fetch failed for good earlier (say Scale did not list it yet): it is tried again.
+        db.execute("insert into delivery (task_id, state, source, attempts, next_attempt_at, last_error_status,"
+                + " last_error, received_at, queued_at, updated_at) values ('rc_b1', 'failed', 'callback', 1, now(),"
+                + " 404, 'not found', now(), now(), now())");
+
         Instant before = Instant.now();
         reconciler.reconcile();
         Instant after = Instant.now();
@@ -168,6 +174,24 @@ class ReconcileTest {
                     db.string("select source from delivery where task_id = '" + id + "'"),
                     id + " was queued by the reconciliation");
         }
+
+        // Each reconciliation's progress counts what it queued, not what it only listed.
+        long a = db.count("select id from backfill where project_name = '" + PROJECT_A + "'");
+        long b = db.count("select id from backfill where project_name = '" + PROJECT_B + "'");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Api.admin()
+                    .get("/api/v1/backfill/" + a)
+                    .then()
+                    .body("tasks_seen", equalTo(3))
+                    .body("tasks_queued", equalTo(2))
+                    .body("tasks_stored", equalTo(2));
+            Api.admin()
+                    .get("/api/v1/backfill/" + b)
+                    .then()
+                    .body("tasks_seen", equalTo(1))
+                    .body("tasks_queued", equalTo(1))
+                    .body("tasks_stored", equalTo(1));
+        });
 
         // A second run within half an interval starts nothing new (any replica's run counts).
         reconciler.reconcile();
