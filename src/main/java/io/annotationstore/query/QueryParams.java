@@ -144,8 +144,13 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() > 512 || value.indexOf('\0') >= 0) {
-            errors.add(new Problem.FieldError(field, "must be at most 512 characters of text"));
+        if (value.length() > 512) {
+            errors.add(new Problem.FieldError(field, "must be at most 512 characters"));
+            return null;
+        }
+        if (value.indexOf('\0') >= 0) {
+            // Stored copies hold U+FFFD in its place (docs/security.md), so it could never match.
+            errors.add(new Problem.FieldError(field, "must not contain U+0000"));
             return null;
         }
         return value;

@@ -1,6 +1,7 @@
 package io.annotationstore.query;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.annotationstore.support.Api;
 import io.annotationstore.support.Database;
@@ -77,6 +78,17 @@ class QueryParameterTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.find { it.field == '" + parameter + "' }.message", containsString("once"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"project, proj%00x, must not contain U+0000", "task_id, %s, must be at most 512 characters"})
+    void aTextFilterSaysWhatIsWrongWithIt(String parameter, String value, String message) {
+        Api.reader()
+                .urlEncodingEnabled(false)
+                .get("/api/v1/annotations?" + parameter + "=" + value.replace("%s", "x".repeat(513)))
+                .then()
+                .statusCode(400)
+                .body("errors.find { it.field == '" + parameter + "' }.message", equalTo(message));
     }
 
     @ParameterizedTest
