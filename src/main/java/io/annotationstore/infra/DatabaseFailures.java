@@ -43,9 +43,6 @@ public final class DatabaseFailures {
                     return true;
                 }
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

@@ -29,8 +29,11 @@ public class RetryPolicy {
             return Optional.empty();
         }
         Duration wait = backoff(attempts);
-        if (retryAfter != null && honoured(retryAfter).compareTo(wait) > 0) {
-            wait = honoured(retryAfter);
+        if (retryAfter != null) {
+            Duration asked = honoured(retryAfter);
+            if (asked.compareTo(wait) > 0) {
+                wait = asked;
+            }
         }
         Instant next = now.plus(wait);
         if (next.isAfter(queuedAt.plus(config.maxAge()))) {

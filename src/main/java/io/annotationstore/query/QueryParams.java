@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class QueryParams {
 
+    /** The one parameter that may be given more than once (api.md §3). */
+    private static final String REPEATABLE = "key";
+
     private final List<Problem.FieldError> errors = new ArrayList<>();
     private final String what;
 
@@ -31,9 +34,6 @@ public final class QueryParams {
     public QueryParams(String what) {
         this.what = what;
     }
-
-    /** The one parameter that may be given more than once (api.md §3). */
-    private static final String REPEATABLE = "key";
 
     /**
      * Rejects what would silently widen or change a query: a parameter the endpoint does not know

@@ -50,14 +50,7 @@ class QueryParameterTest {
         "/api/v1/annotations, limit"
     })
     void anEmptyParameterIsA400NamingIt(String path, String parameter) {
-        String query = (path.contains("?") ? "&" : "?") + parameter + "=";
-        Api.admin()
-                .urlEncodingEnabled(false)
-                .get(path + query)
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.find { it.field == '" + parameter + "' }.message", containsString("empty"));
+        assertProblemNaming(path, parameter + "=", parameter, "empty");
     }
 
     @ParameterizedTest
@@ -70,14 +63,18 @@ class QueryParameterTest {
     })
     void aSingleValuedParameterGivenTwiceIsA400NamingIt(String path, String parameter) {
         String value = "state".equals(parameter) ? "stored" : "limit".equals(parameter) ? "1" : "model";
-        String query = (path.contains("?") ? "&" : "?") + parameter + "=" + value + "&" + parameter + "=" + value;
+        assertProblemNaming(path, parameter + "=" + value + "&" + parameter + "=" + value, parameter, "once");
+    }
+
+    /** {@code query} added to {@code path} is a 400 problem whose error for {@code parameter} says {@code why}. */
+    private static void assertProblemNaming(String path, String query, String parameter, String why) {
         Api.admin()
                 .urlEncodingEnabled(false)
-                .get(path + query)
+                .get(path + (path.contains("?") ? "&" : "?") + query)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.find { it.field == '" + parameter + "' }.message", containsString("once"));
+                .body("errors.find { it.field == '" + parameter + "' }.message", containsString(why));
     }
 
     @ParameterizedTest

@@ -179,22 +179,21 @@ class ReconcileTest {
         long a = db.count("select id from backfill where project_name = '" + PROJECT_A + "'");
         long b = db.count("select id from backfill where project_name = '" + PROJECT_B + "'");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Api.admin()
-                    .get("/api/v1/backfill/" + a)
-                    .then()
-                    .body("tasks_seen", equalTo(3))
-                    .body("tasks_queued", equalTo(2))
-                    .body("tasks_stored", equalTo(2));
-            Api.admin()
-                    .get("/api/v1/backfill/" + b)
-                    .then()
-                    .body("tasks_seen", equalTo(1))
-                    .body("tasks_queued", equalTo(1))
-                    .body("tasks_stored", equalTo(1));
+            assertProgress(a, 3, 2, 2);
+            assertProgress(b, 1, 1, 1);
         });
 
         // A second run within half an interval starts nothing new (any replica's run counts).
         reconciler.reconcile();
         assertEquals(2, db.count("select count(*) from backfill where origin = 'reconcile'"));
+    }
+
+    private static void assertProgress(long backfillId, int seen, int queued, int stored) {
+        Api.admin()
+                .get("/api/v1/backfill/" + backfillId)
+                .then()
+                .body("tasks_seen", equalTo(seen))
+                .body("tasks_queued", equalTo(queued))
+                .body("tasks_stored", equalTo(stored));
     }
 }
